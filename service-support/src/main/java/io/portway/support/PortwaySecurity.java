@@ -1,0 +1,69 @@
+package io.portway.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The security every service shares: HTTP Basic, stateless, no CSRF (no cookies), public health, metrics and API
+ * docs, problem+json for 401 and 403. A service adds only its own authorization rules.
+ */
+public final class PortwaySecurity {
+
+    public static final String ADMIN = "ADMIN";
+    public static final String OPERATOR = "OPERATOR";
+    public static final String VIEWER = "VIEWER";
+    public static final String PUBLISHER = "PUBLISHER";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+
+    private PortwaySecurity() {
+    }
+
+    public static SecurityFilterChain filterChain(HttpSecurity http,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+                                "sign in with HTTP Basic credentials")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> write(response, HttpStatus.UNAUTHORIZED,
+                                "UNAUTHORIZED", "sign in with HTTP Basic credentials"))
+                        .accessDeniedHandler((request, response, e) -> write(response, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "your role does not allow this request")))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
+                            .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/v3/api-docs.yaml",
+                                    "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    rules.customize(authorize);
+                    authorize.anyRequest().authenticated();
+                });
+        return http.build();
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"portway\"");
+        }
+        ProblemDetail problem = Problems.of(status, code, detail, List.of());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,81 @@
+package io.portway.support;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.Module;
+import io.portway.messaging.PortwayJackson;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+import java.util.List;
+
+/** What every Portway service gets by having {@code service-support} on its class path. */
+@AutoConfiguration(before = UserDetailsServiceAutoConfiguration.class)
+@EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class})
+@Import(ProblemHandler.class)
+public class PortwaySupportAutoConfiguration {
+
+    @Bean
+    Module portwayJacksonModule() {
+        return PortwayJackson.module();
+    }
+
+    /** Request bodies with fields the API does not know are refused rather than silently ignored. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    Jackson2ObjectMapperBuilderCustomizer portwayStrictRequests() {
+        return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationId.Filter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationId.Filter> registration =
+                new FilterRegistrationBean<>(new CorrelationId.Filter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Users from configuration; with none configured nobody can sign in (production ships no default user). */
+    @Bean
+    @ConditionalOnMissingBean
+    UserDetailsService portwayUsers(PortwaySecurityProperties properties) {
+        List<UserDetails> users = properties.users().stream()
+                .map(user -> User.withUsername(user.username())
+                        .password(user.password())
+                        .roles(user.roles().toArray(String[]::new))
+                        .build())
+                .map(UserDetails.class::cast)
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(PortwaySecurity.ADMIN).implies(PortwaySecurity.OPERATOR, PortwaySecurity.PUBLISHER)
+                .role(PortwaySecurity.OPERATOR).implies(PortwaySecurity.VIEWER)
+                .build();
+    }
+}
