@@ -1,0 +1,84 @@
+package io.portway.query.projection;
+
+import io.portway.events.ArtifactStatus;
+import io.portway.events.EventEnvelope;
+import io.portway.events.PortwayEvent;
+import io.portway.events.SendPortAddedToGroup;
+import io.portway.events.SendPortConfigured;
+import io.portway.events.SendPortCreated;
+import io.portway.events.SendPortDeleted;
+import io.portway.events.SendPortEnlisted;
+import io.portway.events.SendPortGroupConfigured;
+import io.portway.events.SendPortGroupCreated;
+import io.portway.events.SendPortGroupDeleted;
+import io.portway.events.SendPortGroupEnlisted;
+import io.portway.events.SendPortGroupStarted;
+import io.portway.events.SendPortGroupStopped;
+import io.portway.events.SendPortGroupUnenlisted;
+import io.portway.events.SendPortRemovedFromGroup;
+import io.portway.events.SendPortStarted;
+import io.portway.events.SendPortStopped;
+import io.portway.events.SendPortUnenlisted;
+
+import java.time.Instant;
+
+/** The state an artifact has after one more of its events; {@code null} means it does not exist (deleted). */
+final class Fold {
+
+    private Fold() {
+    }
+
+    static ArtifactState next(ArtifactState before, EventEnvelope envelope) {
+        PortwayEvent event = envelope.event();
+        long version = envelope.sequence();
+        Instant at = envelope.occurredAt();
+        if (event instanceof SendPortCreated created) {
+            return SendPortState.created(envelope.artifactId(), created.name(), created.dynamic(), created.twoWay(),
+                    created.configuration(), at);
+        }
+        if (event instanceof SendPortGroupCreated created) {
+            return SendPortGroupState.created(envelope.artifactId(), created.name(), created.configuration(),
+                    created.sendPorts(), at);
+        }
+        if (event instanceof SendPortDeleted || event instanceof SendPortGroupDeleted) {
+            return null;
+        }
+        if (before instanceof SendPortState port) {
+            if (event instanceof SendPortConfigured configured) {
+                return port.configured(configured.configuration(), version, at);
+            }
+            if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
+                return port.withStatus(ArtifactStatus.Stopped, version, at);
+            }
+            if (event instanceof SendPortStarted) {
+                return port.withStatus(ArtifactStatus.Started, version, at);
+            }
+            if (event instanceof SendPortUnenlisted) {
+                return port.withStatus(ArtifactStatus.Bound, version, at);
+            }
+        }
+        if (before instanceof SendPortGroupState group) {
+            if (event instanceof SendPortGroupConfigured configured) {
+                return group.configured(configured.configuration(), version, at);
+            }
+            if (event instanceof SendPortAddedToGroup added) {
+                return group.withMember(added.sendPort(), version, at);
+            }
+            if (event instanceof SendPortRemovedFromGroup removed) {
+                return group.withoutMember(removed.sendPort(), version, at);
+            }
+            if (event instanceof SendPortGroupEnlisted || event instanceof SendPortGroupStopped) {
+                return group.withStatus(ArtifactStatus.Stopped, version, at);
+            }
+            if (event instanceof SendPortGroupStarted) {
+                return group.withStatus(ArtifactStatus.Started, version, at);
+            }
+            if (event instanceof SendPortGroupUnenlisted) {
+                return group.withStatus(ArtifactStatus.Bound, version, at);
+            }
+        }
+        throw new IllegalStateException("event " + event.type() + " (sequence " + version + ") of artifact "
+                + envelope.artifactId() + " does not apply to " + (before == null ? "a missing artifact"
+                : "a " + before.artifactKind()));
+    }
+}

@@ -1,0 +1,293 @@
+package io.portway.query.rebuild;
+
+import io.portway.events.EventEnvelope;
+import io.portway.messaging.SendPortEventCodec;
+import io.portway.query.projection.CatchUp.QueryProperties;
+import io.portway.query.projection.Projector;
+import io.portway.query.projection.ReadModelLock;
+import io.portway.support.PortwayException;
+import io.portway.support.PortwayTopics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rebuilds every read model from the topic while the current ones keep answering:
+ * <ol>
+ * <li>creates a shadow schema {@value #SHADOW} with the live tables' columns but no indexes yet;</li>
+ * <li>replays the topic from the beginning with its own consumer (assigned partitions, no group offsets) up to the
+ * end offsets captured at the start, folding in memory and copying history rows in big batches;</li>
+ * <li>writes the current-state tables, adds the live tables' constraints and indexes, analyzes;</li>
+ * <li>switches over in one transaction: takes the read-model lock (the live consumer waits), applies whatever
+ * arrived since, copies Flyway's history table, renames the live schema away and the shadow schema to
+ * {@value Projector#LIVE_SCHEMA}, drops the old one. The live consumer then continues on the new tables; events it
+ * has not applied yet but the rebuild has are duplicates to it and skipped.</li>
+ * </ol>
+ * One rebuild at a time per instance; a second request gets 409 {@code REBUILD_RUNNING}.
+ */
+@Component
+public class Rebuild {
+
+    static final String SHADOW = "query_rebuild";
+    static final String RETIRED = "query_retired";
+    private static final List<String> TABLES = List.of("event_sequence", "send_port", "send_port_group",
+            "group_member", "history");
+    private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+
+    private final Projector projector;
+    private final ConsumerFactory<?, ?> consumers;
+    private final PortwayTopics topics;
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final int batchSize;
+    private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.IDLE);
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong total = new AtomicLong();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Rebuild(Projector projector, ConsumerFactory<?, ?> consumers, PortwayTopics topics, DataSource dataSource,
+            TransactionTemplate transactions, QueryProperties properties) {
+        this.projector = projector;
+        this.consumers = consumers;
+        this.topics = topics;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.batchSize = properties.rebuildBatchSize();
+    }
+
+    public RebuildProgress progress() {
+        RebuildProgress current = progress.get();
+        return current.state() == RebuildProgress.State.RUNNING
+                ? new RebuildProgress(current.state(), processed.get(), total.get(), current.startedAt(), null, null)
+                : current;
+    }
+
+    /** Starts a rebuild in the background; 409 if one is running. */
+    public synchronized RebuildProgress start() {
+        if (progress.get().state() == RebuildProgress.State.RUNNING) {
+            throw new PortwayException(HttpStatus.CONFLICT, "REBUILD_RUNNING",
+                    "a rebuild started at " + progress.get().startedAt() + " is still running ("
+                            + processed.get() + " of " + total.get() + " events); wait for it to finish");
+        }
+        processed.set(0);
+        total.set(0);
+        Instant startedAt = Instant.now();
+        progress.set(new RebuildProgress(RebuildProgress.State.RUNNING, 0, 0, startedAt, null, null));
+        executor.execute(() -> {
+            try {
+                run();
+                progress.set(new RebuildProgress(RebuildProgress.State.COMPLETED, processed.get(), total.get(),
+                        startedAt, Instant.now(), null));
+            } catch (RuntimeException | SQLException e) {
+                log.error("rebuild failed", e);
+                dropShadowQuietly();
+                progress.set(new RebuildProgress(RebuildProgress.State.FAILED, processed.get(), total.get(),
+                        startedAt, Instant.now(), String.valueOf(e.getMessage())));
+            }
+        });
+        return progress();
+    }
+
+    private void run() throws SQLException {
+        long started = System.nanoTime();
+        inTransaction(this::createShadow);
+        SendPortEventCodec codec = new SendPortEventCodec(projector.json());
+        Projector.Session session = projector.session(SHADOW, true);
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.sendPortEvents()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            total.set(end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum());
+            log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), partitions.size(),
+                    topics.sendPortEvents());
+            while (!reached(consumer, end)) {
+                List<EventEnvelope> events = poll(consumer, codec);
+                if (!events.isEmpty()) {
+                    inTransaction(connection -> session.apply(connection, events, false));
+                }
+            }
+            inTransaction(session::flush);
+            inTransaction(this::indexShadow);
+            log.info("rebuild: {} events of {} artifacts replayed in {} ms; switching over", processed.get(),
+                    session.artifacts(), (System.nanoTime() - started) / 1_000_000);
+            inTransaction(connection -> {
+                ReadModelLock.exclusive(connection);
+                Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
+                total.addAndGet(now.entrySet().stream().mapToLong(e -> e.getValue() - end.get(e.getKey())).sum());
+                while (!reached(consumer, now)) {
+                    List<EventEnvelope> events = poll(consumer, codec);
+                    session.apply(connection, events, false);
+                }
+                session.flush(connection);
+                switchOver(connection);
+            });
+        }
+        log.info("rebuild: completed {} events in {} ms", processed.get(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<EventEnvelope> poll(Consumer<String, byte[]> consumer, SendPortEventCodec codec) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        List<EventEnvelope> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(codec.fromRecord(record));
+            } catch (RuntimeException e) {
+                log.error("rebuild: skipping a record that is not a Portway event at {}-{}@{}: {}", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        processed.addAndGet(records.count());
+        return events;
+    }
+
+    private static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Consumer<String, byte[]> consumer() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batchSize));
+        overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return (Consumer<String, byte[]>) consumers.createConsumer("port-query-service-rebuild", null, "-rebuild",
+                overrides);
+    }
+
+    private void createShadow(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + SHADOW + " cascade");
+            statement.execute("create schema " + SHADOW);
+            for (String table : TABLES) {
+                statement.execute("create table " + SHADOW + "." + table + " (like " + Projector.LIVE_SCHEMA + "."
+                        + table + " including defaults including identity including generated)");
+            }
+        }
+    }
+
+    /** Gives the shadow tables the live tables' constraints and indexes (added after the bulk load: faster). */
+    private void indexShadow(Connection connection) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        try (PreparedStatement constraints = connection.prepareStatement("select c.conrelid::regclass::text, "
+                + "c.conname, pg_get_constraintdef(c.oid) from pg_constraint c join pg_namespace n "
+                + "on n.oid = c.connamespace where n.nspname = ? and c.contype in ('p', 'u')")) {
+            constraints.setString(1, Projector.LIVE_SCHEMA);
+            try (ResultSet rs = constraints.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1).substring(rs.getString(1).indexOf('.') + 1);
+                    if (TABLES.contains(table)) {
+                        ddl.add("alter table " + SHADOW + "." + table + " add constraint " + rs.getString(2) + " "
+                                + rs.getString(3));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement indexes = connection.prepareStatement("select tablename, indexdef from pg_indexes i "
+                + "where schemaname = ? and not exists (select 1 from pg_constraint c join pg_namespace n "
+                + "on n.oid = c.connamespace where n.nspname = i.schemaname and c.conname = i.indexname)")) {
+            indexes.setString(1, Projector.LIVE_SCHEMA);
+            try (ResultSet rs = indexes.executeQuery()) {
+                while (rs.next()) {
+                    if (TABLES.contains(rs.getString(1))) {
+                        ddl.add(rs.getString(2).replace(" ON " + Projector.LIVE_SCHEMA + ".", " ON " + SHADOW + "."));
+                    }
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl) {
+                statement.execute(sql);
+            }
+            for (String table : TABLES) {
+                statement.execute("analyze " + SHADOW + "." + table);
+            }
+        }
+    }
+
+    private void switchOver(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create table " + SHADOW + ".flyway_schema_history (like " + Projector.LIVE_SCHEMA
+                    + ".flyway_schema_history including all)");
+            statement.execute("insert into " + SHADOW + ".flyway_schema_history select * from "
+                    + Projector.LIVE_SCHEMA + ".flyway_schema_history");
+            statement.execute("alter schema " + Projector.LIVE_SCHEMA + " rename to " + RETIRED);
+            statement.execute("alter schema " + SHADOW + " rename to " + Projector.LIVE_SCHEMA);
+            statement.execute("drop schema " + RETIRED + " cascade");
+        }
+    }
+
+    private void dropShadowQuietly() {
+        try {
+            inTransaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("drop schema if exists " + SHADOW + " cascade");
+                }
+            });
+        } catch (RuntimeException | SQLException e) {
+            log.warn("could not drop the rebuild's shadow schema: {}", e.getMessage());
+        }
+    }
+
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void inTransaction(Work work) throws SQLException {
+        try {
+            transactions.executeWithoutResult(status -> {
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                try {
+                    work.run(connection);
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            });
+        } catch (SqlFailure e) {
+            throw e.cause;
+        }
+    }
+
+    private static final class SqlFailure extends RuntimeException {
+        private final SQLException cause;
+
+        SqlFailure(SQLException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.portway.query;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+@AnalyzeClasses(packages = "io.portway.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class QueryArchitectureTest {
+
+    /** The query service learns about the other services only through the events. */
+    @ArchTest
+    static final ArchRule no_other_service = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("io.portway.command..", "io.portway.delivery..", "org.axonframework..");
+
+    /** Features do not depend on each other in cycles. */
+    @ArchTest
+    static final ArchRule no_cycles = slices().matching("io.portway.query.(*)..").should().beFreeOfCycles();
+
+    /** Only the projection writes read models; the query features never touch Kafka. */
+    @ArchTest
+    static final ArchRule queries_do_not_consume = noClasses()
+            .that().resideInAnyPackage("io.portway.query.sendport..", "io.portway.query.group..",
+                    "io.portway.query.audit..", "io.portway.query.history..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
+}
