@@ -1,0 +1,200 @@
+package io.portway.command.sendport;
+
+import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.CommandRefused;
+import io.portway.command.artifact.ErrorCode;
+import io.portway.command.artifact.ExpectedVersion;
+import io.portway.command.artifact.LifecycleAction;
+import io.portway.command.directory.ArtifactDirectory;
+import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.CreateSendPort;
+import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
+import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
+import io.portway.command.sendport.SendPortCommands.StartSendPort;
+import io.portway.command.sendport.SendPortCommands.StopSendPort;
+import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
+import io.portway.events.ArtifactKind;
+import io.portway.events.ArtifactStatus;
+import io.portway.events.SendPortConfiguration;
+import io.portway.events.SendPortConfigured;
+import io.portway.events.SendPortCreated;
+import io.portway.events.SendPortDeleted;
+import io.portway.events.SendPortEnlisted;
+import io.portway.events.SendPortEvent;
+import io.portway.events.SendPortStarted;
+import io.portway.events.SendPortStopped;
+import io.portway.events.SendPortUnenlisted;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.SourceId;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A send port: its fixed properties, its configuration and its status. Rules that involve groups are decided with
+ * the {@link ArtifactDirectory}, in the transaction that records the events.
+ */
+@Aggregate(cache = "artifactCache")
+class SendPort {
+
+    @AggregateIdentifier
+    private String artifactId;
+    private String name;
+    private boolean dynamic;
+    private boolean twoWay;
+    private SendPortConfiguration configuration;
+    private ArtifactStatus status;
+
+    SendPort() {
+    }
+
+    @CommandHandler
+    SendPort(CreateSendPort command, ArtifactDirectory directory) {
+        if (!directory.claim(command.artifactId(), command.name(), ArtifactKind.SendPort,
+                command.configuration().application(), command.dynamic(), command.twoWay(),
+                command.configuration())) {
+            throw new CommandRefused(ErrorCode.NAME_TAKEN, "cannot create send port '" + command.name()
+                    + "': the name is taken by a live send port or send port group, and names are unique");
+        }
+        artifactId = command.artifactId();
+        apply(new SendPortCreated(command.name(), command.dynamic(), command.twoWay(), command.configuration()));
+    }
+
+    @CommandHandler
+    ArtifactState handle(ConfigureSendPort command, ArtifactDirectory directory) {
+        ExpectedVersion.check(describe(), command.expectedVersion(), version());
+        if (command.dynamic() != dynamic || command.twoWay() != twoWay) {
+            String property = command.dynamic() != dynamic ? "dynamic" : "twoWay";
+            throw new CommandRefused(ErrorCode.IMMUTABLE_PROPERTY, "cannot change '" + property + "' of "
+                    + describe() + ": it is " + (property.equals("dynamic") ? dynamic : twoWay)
+                    + ", and dynamic and twoWay are fixed at creation");
+        }
+        if (!command.configuration().equals(configuration)) {
+            apply(new SendPortConfigured(name, command.configuration()));
+            directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
+        }
+        return state();
+    }
+
+    @CommandHandler
+    ArtifactState handle(EnlistSendPort command, ArtifactDirectory directory) {
+        return change(LifecycleAction.ENLIST, command.expectedVersion(), directory);
+    }
+
+    @CommandHandler
+    ArtifactState handle(StartSendPort command, ArtifactDirectory directory) {
+        return change(LifecycleAction.START, command.expectedVersion(), directory);
+    }
+
+    @CommandHandler
+    ArtifactState handle(StopSendPort command, ArtifactDirectory directory) {
+        return change(LifecycleAction.STOP, command.expectedVersion(), directory);
+    }
+
+    @CommandHandler
+    ArtifactState handle(UnenlistSendPort command, ArtifactDirectory directory) {
+        return change(LifecycleAction.UNENLIST, command.expectedVersion(), directory);
+    }
+
+    @CommandHandler
+    void handle(DeleteSendPort command, ArtifactDirectory directory) {
+        ExpectedVersion.check(describe(), command.expectedVersion(), version());
+        if (status != ArtifactStatus.Bound) {
+            throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + describe() + ": it is " + status
+                    + ", and only a Bound send port can be deleted");
+        }
+        directory.lock(artifactId);
+        List<String> groups = directory.groupNamesOf(artifactId);
+        if (!groups.isEmpty()) {
+            throw new CommandRefused(ErrorCode.PORT_IN_GROUP, "cannot delete " + describe()
+                    + ": it is a member of send port group(s) " + String.join(", ", groups)
+                    + ", and a send port can be deleted only when it is in no group");
+        }
+        apply(new SendPortDeleted(name));
+        directory.release(artifactId);
+    }
+
+    private ArtifactState change(LifecycleAction action, Long expectedVersion, ArtifactDirectory directory) {
+        ExpectedVersion.check(describe(), expectedVersion, version());
+        List<ArtifactStatus> path = action.pathOrRefuse(describe(), status);
+        if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
+            List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
+            if (!groups.isEmpty()) {
+                throw new CommandRefused(ErrorCode.LAST_ENLISTED_MEMBER, "cannot unenlist " + describe()
+                        + ": it is " + status + " and the last enlisted member of the enlisted send port group(s) "
+                        + String.join(", ", groups) + ", and an enlisted group must keep an enlisted member");
+            }
+        }
+        for (ArtifactStatus next : path) {
+            apply(stepTo(next));
+        }
+        directory.recordStatus(artifactId, status, version());
+        return state();
+    }
+
+    private SendPortEvent stepTo(ArtifactStatus next) {
+        return switch (next) {
+            case Stopped -> status == ArtifactStatus.Bound ? new SendPortEnlisted(name) : new SendPortStopped(name);
+            case Started -> new SendPortStarted(name);
+            case Bound -> new SendPortUnenlisted(name);
+        };
+    }
+
+    private ArtifactState state() {
+        return new ArtifactState(name, status, version());
+    }
+
+    private String describe() {
+        return "send port '" + name + "'";
+    }
+
+    private static long version() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortCreated event, @SourceId String artifactId) {
+        this.artifactId = artifactId;
+        name = event.name();
+        dynamic = event.dynamic();
+        twoWay = event.twoWay();
+        configuration = event.configuration();
+        status = ArtifactStatus.Bound;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortConfigured event) {
+        configuration = event.configuration();
+    }
+
+    @EventSourcingHandler
+    void on(SendPortEnlisted event) {
+        status = ArtifactStatus.Stopped;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortStarted event) {
+        status = ArtifactStatus.Started;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortStopped event) {
+        status = ArtifactStatus.Stopped;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortUnenlisted event) {
+        status = ArtifactStatus.Bound;
+    }
+
+    @EventSourcingHandler
+    void on(SendPortDeleted event) {
+        AggregateLifecycle.markDeleted();
+    }
+}

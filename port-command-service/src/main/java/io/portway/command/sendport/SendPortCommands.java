@@ -1,0 +1,34 @@
+package io.portway.command.sendport;
+
+import io.portway.events.SendPortConfiguration;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands of the {@link SendPort} aggregate; {@code expectedVersion} is the request's If-Match, if any. */
+final class SendPortCommands {
+
+    private SendPortCommands() {
+    }
+
+    record CreateSendPort(@TargetAggregateIdentifier String artifactId, String name, boolean dynamic,
+                          boolean twoWay, SendPortConfiguration configuration) {
+    }
+
+    record ConfigureSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion, boolean dynamic,
+                             boolean twoWay, SendPortConfiguration configuration) {
+    }
+
+    record EnlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    }
+
+    record StartSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    }
+
+    record StopSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    }
+
+    record UnenlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    }
+
+    record DeleteSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.portway.command.sendport;
+
+import io.portway.events.ArtifactStatus;
+import io.portway.events.Filter;
+import io.portway.events.SendPipeline;
+import io.portway.events.SendPortConfiguration;
+import io.portway.events.Tracking;
+import io.portway.events.Transport;
+
+import java.util.List;
+
+/** A send port as the command API answers it: every property with defaults applied, status, version, groups. */
+record SendPortView(
+        String name,
+        String description,
+        String application,
+        boolean dynamic,
+        boolean twoWay,
+        Transport primaryTransport,
+        Transport backupTransport,
+        SendPipeline sendPipeline,
+        Filter filter,
+        int priority,
+        boolean orderedDelivery,
+        boolean stopSendingOnFailure,
+        boolean routeFailedMessages,
+        Tracking tracking,
+        ArtifactStatus status,
+        long version,
+        List<String> groups) {
+
+    static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration c,
+            ArtifactStatus status, long version, List<String> groups) {
+        return new SendPortView(name, c.description(), c.application(), dynamic, twoWay, c.primaryTransport(),
+                c.backupTransport(), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
+                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking(), status, version, groups);
+    }
+}
