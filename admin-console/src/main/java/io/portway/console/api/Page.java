@@ -1,0 +1,34 @@
+package io.portway.console.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** A page of a list answer: {@code {items, next}} where {@code next} is the cursor of the following page. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Page<T>(List<T> items, String next) {
+
+    public Page {
+        items = items == null ? List.of() : items;
+    }
+
+    /** Every item of a list, following {@code next} cursors (at most {@code maxPages} pages). */
+    public static <T> List<T> all(Function<String, Page<T>> fetchPage, int maxPages) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            Page<T> answer = fetchPage.apply(cursor);
+            if (answer == null) {
+                break;
+            }
+            all.addAll(answer.items());
+            cursor = answer.next();
+            if (cursor == null || cursor.isBlank()) {
+                break;
+            }
+        }
+        return all;
+    }
+}
