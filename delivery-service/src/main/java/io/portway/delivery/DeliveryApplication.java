@@ -1,0 +1,82 @@
+package io.portway.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portway.delivery.routing.RoutingTable;
+import io.portway.messaging.DeliveryEventCodec;
+import io.portway.messaging.SendPortEventCodec;
+import io.portway.support.EventSequenceGuard;
+import io.portway.support.PortwaySecurity;
+import io.portway.support.PortwayTopics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The delivery service: routing table, message box, workers and operator actions (ARCHITECTURE.md §6).
+ */
+@SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(DeliveryProperties.class)
+public class DeliveryApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DeliveryApplication.class, args);
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return PortwaySecurity.filterChain(http, rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/messages").hasRole(PortwaySecurity.PUBLISHER)
+                .requestMatchers(HttpMethod.POST, "/api/service-instances/**").hasRole(PortwaySecurity.OPERATOR)
+                .requestMatchers(HttpMethod.GET, "/api/**").hasRole(PortwaySecurity.VIEWER));
+    }
+
+    @Bean
+    EventSequenceGuard eventSequenceGuard(JdbcTemplate jdbc, MeterRegistry meters) {
+        return new EventSequenceGuard(jdbc, "delivery.event_sequence", meters);
+    }
+
+    @Bean
+    RoutingTable routingTable() {
+        return new RoutingTable();
+    }
+
+    @Bean
+    SendPortEventCodec sendPortEventCodec() {
+        return new SendPortEventCodec();
+    }
+
+    @Bean
+    DeliveryEventCodec deliveryEventCodec() {
+        return new DeliveryEventCodec();
+    }
+
+    /**
+     * A record that cannot be applied yet (a gap in an artifact's events, the database away) is retried from its
+     * offset until it can: nothing is skipped, and the offset is committed only after the transaction.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler() {
+        return new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+    }
+
+    @Bean
+    NewTopic messagesTopic(PortwayTopics topics) {
+        return TopicBuilder.name(topics.messages()).partitions(3).build();
+    }
+
+    @Bean
+    NewTopic deliveryEventsTopic(PortwayTopics topics) {
+        return TopicBuilder.name(topics.deliveryEvents()).partitions(3).build();
+    }
+}

@@ -1,0 +1,51 @@
+package io.portway.delivery.message;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Messages from {@code portway.messages}: key = message id (else topic-partition-offset, so a redelivered record
+ * keeps its id), value = body, headers {@code ctx_<property>} = context, {@code content-type} = content type.
+ * Each record is committed to PostgreSQL before the listener returns, and the offset only after that.
+ */
+@Component
+class KafkaMessageIntake {
+
+    static final String CONTEXT_PREFIX = "ctx_";
+    private static final Logger log = LoggerFactory.getLogger(KafkaMessageIntake.class);
+
+    private final MessageIntake intake;
+
+    KafkaMessageIntake(MessageIntake intake) {
+        this.intake = intake;
+    }
+
+    @KafkaListener(id = "delivery-message-intake", topics = "${portway.topics.messages:portway.messages}")
+    void on(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> context = new HashMap<>();
+        String contentType = null;
+        for (Header header : record.headers()) {
+            String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+            if (header.key().startsWith(CONTEXT_PREFIX)) {
+                context.put(header.key().substring(CONTEXT_PREFIX.length()), value);
+            } else if (header.key().equalsIgnoreCase("content-type")) {
+                contentType = value;
+            }
+        }
+        String id = record.key() != null && !record.key().isBlank() ? record.key()
+                : record.topic() + "-" + record.partition() + "-" + record.offset();
+        MessageIntake.Outcome outcome = intake.accept(new IncomingMessage(id, context, record.value(), contentType));
+        if (outcome.failureReport() != null) {
+            log.info("message {} from Kafka has no subscribers; routing-failure report {}", id,
+                    outcome.failureReport());
+        }
+    }
+}

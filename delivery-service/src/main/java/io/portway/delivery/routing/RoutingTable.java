@@ -1,0 +1,142 @@
+package io.portway.delivery.routing;
+
+import io.portway.events.ArtifactKind;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The in-memory routing table: every port and group with their filters indexed. PostgreSQL holds the truth
+ * ({@link RoutingTableProjection}); this copy is loaded from it at start and refreshed after each change.
+ */
+public final class RoutingTable {
+
+    private final Map<String, PortDefinition> ports = new HashMap<>();
+    private final Map<String, GroupDefinition> groups = new HashMap<>();
+    private final FilterIndex index = new FilterIndex();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile long version = -1;
+
+    /** The subscribers of a message, one route per port (PRODUCT.md §4). Empty = routing failure. */
+    public List<Route> route(Map<String, String> properties) {
+        MessageContext context = new MessageContext(properties);
+        lock.readLock().lock();
+        try {
+            String port = context.get(Router.SEND_PORT);
+            String group = context.get(Router.SEND_PORT_GROUP);
+            if (port != null || group != null) {
+                List<Subscriber> addressed = new ArrayList<>(2);
+                if (port != null) {
+                    addressed.add(Subscriber.port(port));
+                }
+                if (group != null) {
+                    addressed.add(Subscriber.group(group));
+                }
+                return Router.routes(addressed, true, ports::get, groups::get);
+            }
+            return Router.routes(index.match(context), false, ports::get, groups::get);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public PortDefinition port(String name) {
+        lock.readLock().lock();
+        try {
+            return ports.get(name);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public GroupDefinition group(String name) {
+        lock.readLock().lock();
+        try {
+            return groups.get(name);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return ports.size() + groups.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Puts or replaces a port (null definition = removed). */
+    public void putPort(String name, PortDefinition port) {
+        lock.writeLock().lock();
+        try {
+            putPortUnlocked(name, port);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void putGroup(String name, GroupDefinition group) {
+        lock.writeLock().lock();
+        try {
+            putGroupUnlocked(name, group);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces everything, e.g. after another instance changed the table. */
+    public void replaceAll(Collection<PortDefinition> allPorts, Collection<GroupDefinition> allGroups, long version) {
+        lock.writeLock().lock();
+        try {
+            ports.clear();
+            groups.clear();
+            index.clear();
+            allPorts.forEach(port -> putPortUnlocked(port.name(), port));
+            allGroups.forEach(group -> putGroupUnlocked(group.name(), group));
+            this.version = version;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    long version() {
+        return version;
+    }
+
+    void version(long version) {
+        this.version = version;
+    }
+
+    private void putPortUnlocked(String name, PortDefinition port) {
+        Subscriber subscriber = new Subscriber(ArtifactKind.SendPort, name);
+        if (port == null) {
+            ports.remove(name);
+            index.remove(subscriber);
+            return;
+        }
+        PortDefinition previous = ports.put(name, port);
+        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), port.configuration().filter())) {
+            index.put(subscriber, CompiledFilter.of(port.configuration().filter()));
+        }
+    }
+
+    private void putGroupUnlocked(String name, GroupDefinition group) {
+        Subscriber subscriber = new Subscriber(ArtifactKind.SendPortGroup, name);
+        if (group == null) {
+            groups.remove(name);
+            index.remove(subscriber);
+            return;
+        }
+        GroupDefinition previous = groups.put(name, group);
+        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), group.configuration().filter())) {
+            index.put(subscriber, CompiledFilter.of(group.configuration().filter()));
+        }
+    }
+}
