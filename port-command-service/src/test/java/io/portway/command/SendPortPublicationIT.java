@@ -1,0 +1,86 @@
+package io.portway.command;
+
+import io.portway.events.EventEnvelope;
+import io.portway.events.SendPortCreated;
+import io.portway.events.SendPortStarted;
+import io.portway.messaging.CloudEventHeaders;
+import io.portway.messaging.SendPortEventCodec;
+import io.portway.support.PortwayTopics;
+import io.portway.testsupport.WithPortwayInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPortwayInfrastructure
+class SendPortPublicationIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PortwayTopics topics;
+
+    @Test
+    void aCommandsEventsAreStoredAndArriveOnKafkaAsCloudEventsWithKeyAndAuditHeaders() {
+        Api api = new Api("http://localhost:" + port, "admin");
+        var created = api.call(HttpMethod.POST, "/api/send-ports", Api.staticPort("Orders.File"),
+                Map.of("X-Correlation-Id", "corr-123"));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
+        assertThat(created.getBody()).containsEntry("status", "Bound").containsEntry("version", 1)
+                .containsEntry("priority", 5).containsEntry("application", "Default");
+        var started = api.post("/api/send-ports/Orders.File/start", "");
+        assertThat(started.getBody()).isEqualTo(Map.of("name", "Orders.File", "status", "Started", "version", 3));
+
+        List<String> stored = jdbc.queryForList("SELECT payloadtype FROM command.domainevententry"
+                + " ORDER BY globalindex", String.class);
+        assertThat(stored).containsExactly(SendPortCreated.class.getName(),
+                "io.portway.events.SendPortEnlisted", SendPortStarted.class.getName());
+        String artifactId = jdbc.queryForObject("SELECT DISTINCT aggregateidentifier FROM command.domainevententry",
+                String.class);
+
+        try (KafkaTopicReader reader = new KafkaTopicReader(topics.sendPortEvents())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.records().size() >= 3);
+            List<ConsumerRecord<String, byte[]>> records = reader.records();
+            assertThat(records).hasSize(3).allSatisfy(record -> assertThat(record.key()).isEqualTo("Orders.File"));
+            assertThat(records).extracting(r -> header(r, CloudEventHeaders.TYPE)).containsExactly(
+                    "portway.SendPortCreated", "portway.SendPortEnlisted", "portway.SendPortStarted");
+            assertThat(records).extracting(r -> header(r, CloudEventHeaders.SEQUENCE))
+                    .containsExactly("1", "2", "3");
+            ConsumerRecord<String, byte[]> first = records.get(0);
+            assertThat(header(first, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(header(first, CloudEventHeaders.ARTIFACT_ID)).isEqualTo(artifactId);
+            assertThat(header(first, CloudEventHeaders.ARTIFACT_KIND)).isEqualTo("SendPort");
+            assertThat(header(first, CloudEventHeaders.PRINCIPAL)).isEqualTo("admin");
+            assertThat(header(first, CloudEventHeaders.CORRELATION_ID)).isEqualTo("corr-123");
+            assertThat(header(first, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            EventEnvelope envelope = new SendPortEventCodec().fromRecord(first);
+            assertThat(envelope.event()).isInstanceOfSatisfying(SendPortCreated.class, event -> {
+                assertThat(event.name()).isEqualTo("Orders.File");
+                assertThat(event.configuration().primaryTransport().retryCount()).isEqualTo(3);
+            });
+            assertThat(envelope.position()).isPositive();
+            assertThat(new SendPortEventCodec().fromRecord(records.get(2)).position())
+                    .isGreaterThan(envelope.position());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
