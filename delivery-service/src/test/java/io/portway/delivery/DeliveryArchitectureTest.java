@@ -1,0 +1,34 @@
+package io.portway.delivery;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+@AnalyzeClasses(packages = "io.portway.delivery", importOptions = ImportOption.DoNotIncludeTests.class)
+class DeliveryArchitectureTest {
+
+    @ArchTest
+    static final ArchRule never_depends_on_other_services = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("io.portway.command..", "io.portway.query..",
+                    "org.axonframework..");
+
+    @ArchTest
+    static final ArchRule feature_packages_have_no_cycles = slices()
+            .matching("io.portway.delivery.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule routing_knows_nothing_of_delivery = noClasses()
+            .that().resideInAPackage("io.portway.delivery.routing..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.portway.delivery.instance..",
+                    "io.portway.delivery.message..", "io.portway.delivery.transport..");
+
+    @ArchTest
+    static final ArchRule transports_know_nothing_of_the_message_box = noClasses()
+            .that().resideInAPackage("io.portway.delivery.transport..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.portway.delivery.instance..",
+                    "io.portway.delivery.message..", "io.portway.delivery.routing..");
+}
