@@ -1,0 +1,48 @@
+package io.portway.stack;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: {@code ./mvnw -Prun -DskipTests install} from the repository root (or {@code java -cp … Main}).
+ * <p>
+ * Environment: {@code PORTWAY_DATA_DIR} (default {@code ./.portway}); {@code PORTWAY_JDBC_URL} (+
+ * {@code PORTWAY_JDBC_USER}, {@code PORTWAY_JDBC_PASSWORD}) and {@code PORTWAY_KAFKA} to use existing servers.
+ * Runs until Ctrl-C (or SIGTERM), then stops everything it started.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDirectory = Path.of(env("PORTWAY_DATA_DIR", ".portway")).toAbsolutePath().normalize();
+        System.setProperty("portway.logs", dataDirectory.resolve("logs").toString());
+
+        PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""));
+        String jdbcUrl = System.getenv("PORTWAY_JDBC_URL");
+        if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+            builder.externalPostgres(jdbcUrl, env("PORTWAY_JDBC_USER", "postgres"), env("PORTWAY_JDBC_PASSWORD", ""));
+        }
+        String kafka = System.getenv("PORTWAY_KAFKA");
+        if (kafka != null && !kafka.isBlank()) {
+            builder.externalKafka(kafka);
+        }
+
+        PortwayStack stack;
+        try {
+            stack = builder.start();
+        } catch (RuntimeException e) {
+            System.err.println("Portway did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(stack.describe());
+        new CountDownLatch(1).await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,158 @@
+package io.portway.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PortwayStackIT {
+
+    private static final Service FAKE = new Service("fake-service", 0);
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path repositoryRoot;
+
+    @Test
+    void startsInfrastructureAndServicesAndLeavesNoProcessBehind() throws Exception {
+        buildFakeServiceJar();
+        List<ProcessHandle> children;
+        try (PortwayStack stack = stack().start()) {
+            try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+                 Statement statement = db.createStatement()) {
+                assertThat(db.getCatalog()).isEqualTo("portway");
+                statement.execute("CREATE TABLE kept (id int)");
+                statement.execute("INSERT INTO kept VALUES (42)");
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("stack-it", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+
+            assertThat(stack.services()).containsExactly("fake-service");
+            URI health = stack.serviceUrl("fake-service").orElseThrow().resolve("/actuator/health");
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(stack.logDirectory().resolve("fake-service.log")))
+                    .contains("arg --spring.profiles.active=local",
+                            "arg --spring.datasource.url=" + stack.jdbcUrl(),
+                            "arg --spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
+                            "arg --portway.security.users[0].username=admin",
+                            "arg --portway.security.users[0].password={noop}admin",
+                            "arg --portway.security.users[3].roles[0]=PUBLISHER");
+            assertThat(stack.describe()).contains("fake-service", "admin/admin ADMIN", dataDir.toString());
+
+            children = ProcessHandle.current().children().toList();
+            assertThat(children).extracting(ProcessHandle::pid).containsAll(stack.servicePids());
+            assertThat(postgresProcesses()).as("the postmaster and its workers").isNotEmpty();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(postgresProcesses()).isEmpty();
+        });
+
+        try (PortwayStack again = PortwayStack.builder(dataDir).repositoryRoot(repositoryRoot)
+                .postgresPort(0).kafkaPort(0).services(List.of()).start();
+             Connection db = DriverManager.getConnection(again.jdbcUrl(), again.jdbcUser(), again.jdbcPassword());
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM kept");
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, again.kafkaBootstrapServers()))) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(42);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("stack-it");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(postgresProcesses()).isEmpty();
+        });
+    }
+
+    @Test
+    void aServiceThatDiesIsReportedWithItsLogAndEverythingIsStopped() throws Exception {
+        Path jar = FAKE.execJar(repositoryRoot, version());
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "not a jar");
+        try {
+            stack().start().close();
+            throw new AssertionError("start should have failed");
+        } catch (IllegalStateException expected) {
+            assertThat(expected).hasMessageContaining("fake-service exited").hasMessageContaining("fake-service.log");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(postgresProcesses()).isEmpty();
+        });
+    }
+
+    /** PostgreSQL runs detached from this JVM (pg_ctl): find it by its data directory on the command line. */
+    private List<ProcessHandle> postgresProcesses() {
+        String postgresDir = dataDir.resolve("postgres").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(postgresDir)).orElse(false))
+                .toList();
+    }
+
+    private PortwayStack.Builder stack() {
+        return PortwayStack.builder(dataDir)
+                .repositoryRoot(repositoryRoot)
+                .postgresPort(0)
+                .kafkaPort(0)
+                .services(List.of(FAKE))
+                .freeServicePorts()
+                .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    private void buildFakeServiceJar() throws IOException {
+        Path jar = FAKE.execJar(repositoryRoot, version());
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        String entry = FakeService.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest);
+             InputStream classFile = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    private static String version() throws IOException {
+        try (InputStream in = PortwayStack.class.getResourceAsStream("stack.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        }
+    }
+}
