@@ -75,7 +75,7 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                 throw new IllegalStateException("cannot apply " + events.size() + " events", e);
             }
         });
-        health.applied(outcome.applied());
+        health.settled(outcome.gapIndex() >= 0 ? events.subList(0, outcome.gapIndex()) : events);
         catchUp.signal();
         if (outcome.gapIndex() >= 0) {
             EventEnvelope gap = outcome.gap();

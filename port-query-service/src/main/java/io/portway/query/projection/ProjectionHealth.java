@@ -37,7 +37,8 @@ public class ProjectionHealth implements HealthIndicator {
         }
     }
 
-    void applied(Collection<EventEnvelope> events) {
+    /** These events were applied or found to be duplicates: their artifacts have no gap any more. */
+    void settled(Collection<EventEnvelope> events) {
         if (!open.isEmpty()) {
             events.forEach(event -> open.remove(event.artifactId()));
         }

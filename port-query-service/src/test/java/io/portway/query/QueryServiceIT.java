@@ -1,0 +1,252 @@
+package io.portway.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portway.events.SendPortAddedToGroup;
+import io.portway.events.SendPortConfigured;
+import io.portway.events.SendPortCreated;
+import io.portway.events.SendPortDeleted;
+import io.portway.events.SendPortEnlisted;
+import io.portway.events.SendPortGroupConfiguration;
+import io.portway.events.SendPortGroupCreated;
+import io.portway.events.SendPortGroupEnlisted;
+import io.portway.events.SendPortStarted;
+import io.portway.events.SendPortStopped;
+import io.portway.events.SendPortUnenlisted;
+import io.portway.events.TransportType;
+import io.portway.events.Filter;
+import io.portway.support.PortwayTopics;
+import io.portway.testsupport.WithPortwayInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "portway.query.read-your-writes-timeout=2s")
+@WithPortwayInfrastructure
+class QueryServiceIT {
+
+    static EventLog log;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    PortwayTopics topics;
+
+    @BeforeEach
+    void topic() {
+        if (log == null) {
+            log = new EventLog(topics.sendPortEvents());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (log != null) {
+            log.close();
+            log = null;
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static List<String> top(JsonNode items, String field) {
+        List<String> values = new java.util.ArrayList<>();
+        items.forEach(item -> values.add(item.get(field).asText()));
+        return values;
+    }
+
+    ResponseEntity<JsonNode> get(String path) {
+        return http.withBasicAuth("viewer", "viewer").getForEntity(path, JsonNode.class);
+    }
+
+    @Test
+    void published_events_become_a_port_and_a_group_with_members_statuses_and_filters() {
+        String name = unique("SP");
+        String group = unique("G");
+        EventLog.Artifact port = log.artifact();
+        port.publish(new SendPortCreated(name, false, false, EventLog.configuration("d", TransportType.HTTP, "Shop")));
+        port.publish(new SendPortEnlisted(name));
+        port.publish(new SendPortStarted(name));
+        EventLog.Artifact g = log.artifact();
+        g.publish(new SendPortGroupCreated(group, new SendPortGroupConfiguration("g", "Shop", Filter.EMPTY),
+                List.of(name)));
+        g.publish(new SendPortGroupEnlisted(group));
+
+        ResponseEntity<JsonNode> answer = get("/api/send-ports/" + name + "?minVersion=3");
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode body = answer.getBody();
+        assertThat(body.get("name").asText()).isEqualTo(name);
+        assertThat(body.get("status").asText()).isEqualTo("Started");
+        assertThat(body.get("version").asLong()).isEqualTo(3);
+        assertThat(body.get("application").asText()).isEqualTo("Shop");
+        assertThat(body.get("primaryTransport").get("type").asText()).isEqualTo("HTTP");
+        assertThat(body.get("primaryTransport").get("retryInterval").asText()).isEqualTo("PT5M");
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Min-Version", "2");
+        JsonNode groupView = http.withBasicAuth("viewer", "viewer").exchange("/api/send-port-groups/" + group,
+                HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class).getBody();
+        assertThat(groupView.get("status").asText()).isEqualTo("Stopped");
+        assertThat(groupView.get("sendPorts").get(0).get("name").asText()).isEqualTo(name);
+        assertThat(groupView.get("sendPorts").get(0).get("status").asText()).isEqualTo("Started");
+        assertThat(get("/api/send-ports/" + name).getBody().get("groups").get(0).asText()).isEqualTo(group);
+
+        JsonNode filtered = get("/api/send-ports?status=Started&application=Shop&transportType=HTTP").getBody();
+        assertThat(top(filtered.get("items"), "name")).contains(name);
+        assertThat(get("/api/send-ports?status=Bound&application=Shop").getBody().get("items")
+                .findValuesAsText("name")).doesNotContain(name);
+        assertThat(get("/api/send-port-groups?application=Shop").getBody().get("items").findValuesAsText("name"))
+                .contains(group);
+    }
+
+    @Test
+    void lists_are_paged_with_a_cursor() {
+        String application = unique("Paged");
+        for (int i = 0; i < 5; i++) {
+            log.artifact().publish(new SendPortCreated(application + "-" + i, false, false,
+                    EventLog.configuration("d", TransportType.FILE, application)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/send-ports?application=" + application)
+                .getBody().get("items").size() == 5);
+        JsonNode first = get("/api/send-ports?application=" + application + "&limit=2").getBody();
+        assertThat(top(first.get("items"), "name")).containsExactly(application + "-0", application + "-1");
+        JsonNode second = get("/api/send-ports?application=" + application + "&limit=2&cursor="
+                + first.get("next").asText()).getBody();
+        assertThat(top(second.get("items"), "name")).containsExactly(application + "-2",
+                application + "-3");
+        JsonNode last = get("/api/send-ports?application=" + application + "&limit=2&cursor="
+                + second.get("next").asText()).getBody();
+        assertThat(top(last.get("items"), "name")).containsExactly(application + "-4");
+        assertThat(last.get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void history_and_as_of_answer_every_incarnation_of_a_name_including_deleted_ones() {
+        String name = unique("SP");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(1));
+        EventLog.Artifact first = log.artifact();
+        first.publish(new SendPortCreated(name, false, false, EventLog.configuration("v1", TransportType.FILE,
+                "Default")), t0.plusSeconds(1));
+        first.publish(new SendPortConfigured(name, EventLog.configuration("v2", TransportType.HTTP, "Default")),
+                t0.plusSeconds(2));
+        first.publish(new SendPortEnlisted(name), t0.plusSeconds(3));
+        first.publish(new SendPortStarted(name), t0.plusSeconds(4));
+        first.publish(new SendPortStopped(name), t0.plusSeconds(5));
+        first.publish(new SendPortUnenlisted(name), t0.plusSeconds(6));
+        first.publish(new SendPortDeleted(name), t0.plusSeconds(7));
+        EventLog.Artifact second = log.artifact();
+        second.publish(new SendPortCreated(name, true, false, EventLog.configuration("again", TransportType.FILE,
+                "Default")), t0.plusSeconds(9));
+
+        assertThat(get("/api/send-ports/" + name + "?minVersion=1").getBody().get("artifactId").asText())
+                .isEqualTo(second.id);
+        JsonNode history = get("/api/send-ports/" + name + "/history").getBody().get("items");
+        assertThat(top(history, "type")).containsExactly("SendPortCreated", "SendPortConfigured",
+                "SendPortEnlisted", "SendPortStarted", "SendPortStopped", "SendPortUnenlisted", "SendPortDeleted",
+                "SendPortCreated");
+        assertThat(history.get(1).get("sequence").asLong()).isEqualTo(2);
+        assertThat(history.get(1).get("artifactId").asText()).isEqualTo(first.id);
+        assertThat(history.get(1).get("principal").asText()).isEqualTo("admin");
+        assertThat(history.get(1).get("correlationId").asText()).startsWith("corr-");
+        assertThat(history.get(1).get("occurredAt").asText()).isEqualTo(t0.plusSeconds(2).toString());
+        assertThat(history.get(1).get("data").get("configuration").get("description").asText()).isEqualTo("v2");
+        assertThat(history.get(7).get("artifactId").asText()).isEqualTo(second.id);
+        assertThat(history.get(7).get("sequence").asLong()).isEqualTo(1);
+
+        JsonNode atTwo = get("/api/send-ports/" + name + "?asOf=" + t0.plusSeconds(2).plusMillis(500)).getBody();
+        assertThat(atTwo.get("description").asText()).isEqualTo("v2");
+        assertThat(atTwo.get("status").asText()).isEqualTo("Bound");
+        assertThat(atTwo.get("version").asLong()).isEqualTo(2);
+        assertThat(get("/api/send-ports/" + name + "?asOf=" + t0.plusSeconds(4)).getBody().get("status").asText())
+                .isEqualTo("Started");
+        ResponseEntity<JsonNode> beforeCreation = get("/api/send-ports/" + name + "?asOf=" + t0);
+        assertThat(beforeCreation.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(beforeCreation.getBody().get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(get("/api/send-ports/" + name + "?asOf=" + t0.plusSeconds(8)).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/send-ports/" + name + "?asOf=" + t0.plusSeconds(10)).getBody().get("description")
+                .asText()).isEqualTo("again");
+        assertThat(get("/api/send-ports/" + unique("never") + "/history").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void the_audit_log_shows_each_change_with_the_state_before_and_after() {
+        String name = unique("SP");
+        String group = unique("G");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(2));
+        EventLog.Artifact port = log.artifact();
+        port.publish(new SendPortCreated(name, false, false, EventLog.configuration("d", TransportType.FILE, "A")),
+                t0.plusSeconds(1));
+        port.publish(new SendPortEnlisted(name), t0.plusSeconds(2));
+        EventLog.Artifact g = log.artifact();
+        g.publish(new SendPortGroupCreated(group, new SendPortGroupConfiguration("g", "A", Filter.EMPTY), List.of()),
+                t0.plusSeconds(3));
+        g.publish(new SendPortAddedToGroup(group, name), t0.plusSeconds(4));
+        get("/api/send-port-groups/" + group + "?minVersion=2");
+
+        JsonNode entries = get("/api/audit?artifact=" + name + "&from=" + t0 + "&to=" + t0.plusSeconds(10))
+                .getBody().get("items");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("type").asText()).isEqualTo("SendPortCreated");
+        assertThat(entries.get(0).get("before").isNull()).isTrue();
+        assertThat(entries.get(0).get("after").get("status").asText()).isEqualTo("Bound");
+        assertThat(entries.get(1).get("before").get("status").asText()).isEqualTo("Bound");
+        assertThat(entries.get(1).get("after").get("status").asText()).isEqualTo("Stopped");
+        assertThat(entries.get(1).get("after").get("version").asLong()).isEqualTo(2);
+        assertThat(entries.get(1).get("principal").asText()).isEqualTo("admin");
+
+        JsonNode window = get("/api/audit?from=" + t0.plusSeconds(2) + "&to=" + t0.plusSeconds(5) + "&limit=2")
+                .getBody();
+        assertThat(top(window.get("items"), "type")).containsExactly("SendPortEnlisted",
+                "SendPortGroupCreated");
+        JsonNode rest = get("/api/audit?from=" + t0.plusSeconds(2) + "&to=" + t0.plusSeconds(5) + "&limit=2&cursor="
+                + window.get("next").asText()).getBody();
+        assertThat(top(rest.get("items"), "type")).containsExactly("SendPortAddedToGroup");
+        assertThat(rest.get("items").get(0).get("before").get("sendPorts")).isEmpty();
+        assertThat(rest.get("items").get(0).get("after").get("sendPorts").get(0).asText()).isEqualTo(name);
+
+        assertThat(get("/api/audit?from=" + t0.plusSeconds(5) + "&to=" + t0).getBody().get("code").asText())
+                .isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void a_read_that_cannot_catch_up_answers_504_and_bad_input_answers_400() {
+        String name = unique("SP");
+        log.artifact().publish(new SendPortCreated(name, false, false,
+                EventLog.configuration("d", TransportType.FILE, "Default")));
+        ResponseEntity<JsonNode> late = get("/api/send-ports/" + name + "?minVersion=5");
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(late.getBody().get("code").asText()).isEqualTo("NOT_CAUGHT_UP");
+        assertThat(late.getHeaders().getContentType().toString()).contains("problem+json");
+
+        assertThat(get("/api/send-ports?status=Running").getBody().get("code").asText())
+                .isEqualTo("VALIDATION_FAILED");
+        assertThat(get("/api/send-ports/" + name + "?asOf=yesterday").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(get("/api/send-ports?cursor=%21%21").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.getForEntity("/api/send-ports", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("viewer", "viewer").postForEntity("/api/admin/rebuild", null, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+}
