@@ -1,0 +1,96 @@
+package io.portway.bench;
+
+import io.portway.stack.PortwayStack;
+import io.portway.stack.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL},
+ * {@code PORTWAY_KAFKA}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
+ * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}).
+ */
+final class BenchEnvironment implements AutoCloseable {
+
+    private final PortwayStack stack;
+    private final String kafka;
+    private final URI command;
+    private final URI query;
+
+    private BenchEnvironment(PortwayStack stack, String kafka, URI command, URI query) {
+        this.stack = stack;
+        this.kafka = kafka;
+        this.command = command;
+        this.query = query;
+    }
+
+    static BenchEnvironment start(List<Service> services) {
+        String queryUrl = System.getenv("PORTWAY_QUERY_URL");
+        if (queryUrl != null) {
+            return new BenchEnvironment(null, env("PORTWAY_KAFKA", "127.0.0.1:19092"),
+                    URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")), URI.create(queryUrl));
+        }
+        try {
+            Path data = Files.createTempDirectory("portway-bench");
+            PortwayStack stack = PortwayStack.builder(data)
+                    .repositoryRoot(repositoryRoot())
+                    .postgresPort(freePort())
+                    .kafkaPort(freePort())
+                    .freeServicePorts()
+                    .services(services)
+                    .start();
+            return new BenchEnvironment(stack, stack.kafkaBootstrapServers(),
+                    stack.serviceUrl(Service.PORT_COMMAND.name()).orElse(null),
+                    stack.serviceUrl(Service.PORT_QUERY.name()).orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String sendPortEventsTopic() {
+        return env("PORTWAY_SEND_PORT_EVENTS_TOPIC", "portway.send-port-events");
+    }
+
+    String kafka() {
+        return kafka;
+    }
+
+    URI command() {
+        return Optional.ofNullable(command).orElseThrow(() -> new IllegalStateException("no command service"));
+    }
+
+    URI query() {
+        return Optional.ofNullable(query).orElseThrow(() -> new IllegalStateException("no query service"));
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
+    }
+
+    @Override
+    public void close() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+}
