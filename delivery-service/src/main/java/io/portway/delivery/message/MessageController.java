@@ -105,7 +105,7 @@ class MessageController {
         }
         if (encoding.equalsIgnoreCase("base64")) {
             try {
-                return Base64.getMimeDecoder().decode(body);
+                return Base64.getDecoder().decode(body.strip());
             } catch (IllegalArgumentException e) {
                 throw validation("body", "is not valid base64");
             }

@@ -95,6 +95,9 @@ class MessageIntake implements ResponsePublisher {
             if (!route.delivered()) {
                 status = "Suspended";
                 reason = route.holdReason();
+            } else if (stoppedByFailure(route)) {
+                status = "Suspended";
+                reason = "ORDERED_DELIVERY_STOPPED";
             } else if (route.port().dynamic() && blank(message.context().get(OUTBOUND_ADDRESS))) {
                 status = "SuspendedNotResumable";
                 reason = "NO_ADDRESS";
@@ -135,6 +138,17 @@ class MessageIntake implements ResponsePublisher {
                         plan.reason(), plan.status().equals("Suspended"), null, now))
                 .toList());
         return new Outcome(answer, false, null);
+    }
+
+    /** An ordered port that stops sending on failure keeps later messages suspended behind a failed one. */
+    private boolean stoppedByFailure(Route route) {
+        if (!route.port().configuration().orderedDelivery() || !route.port().configuration().stopSendingOnFailure()) {
+            return false;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from delivery.service_instance "
+                + "where send_port = ? and ordered and status = 'Suspended' and reason in "
+                + "('TRANSPORT_FAILED', 'PIPELINE_FAILED', 'NO_ADDRESS', 'ORDERED_DELIVERY_STOPPED'))",
+                Boolean.class, route.port().name()));
     }
 
     private record Planned(UUID id, Route route, String status, String reason) {
