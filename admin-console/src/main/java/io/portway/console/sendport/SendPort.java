@@ -34,7 +34,7 @@ record SendPort(
         groups = groups == null ? List.of() : groups;
     }
 
-    String transportSummary() {
+    public String transportSummary() {
         if (dynamic) {
             return "dynamic";
         }

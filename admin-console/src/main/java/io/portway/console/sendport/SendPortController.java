@@ -200,8 +200,7 @@ class SendPortController {
         Page.all(cursor -> services.query().get()
                 .uri(builder -> builder.path("/api/send-ports").queryParamIfPresent("cursor", nonBlank(cursor)).build())
                 .retrieve().body(PORTS), 100)
-                .forEach(port -> names.add(port.application()));
-        names.remove(null);
+                .stream().map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
         return List.copyOf(names);
     }
 

@@ -16,7 +16,7 @@ public record FieldErrors(Map<String, String> byField) {
     public static final FieldErrors NONE = new FieldErrors(Map.of());
 
     public FieldErrors {
-        byField = Map.copyOf(byField);
+        byField = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byField));
     }
 
     /** {@code toFormField} turns an API field path into a form field name (empty: keep the API's name). */

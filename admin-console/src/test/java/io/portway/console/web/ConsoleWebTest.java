@@ -1,0 +1,168 @@
+package io.portway.console.web;
+
+import io.portway.console.StubServices;
+import io.portway.console.signin.Capability;
+import io.portway.console.signin.ConsoleUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The console's pages against stubbed services: sign-in, roles, CSRF, refusals and validation errors. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ConsoleWebTest {
+
+    private static final StubServices services = new StubServices();
+
+    private static final String PORT = """
+            {"name":"P1","description":"","application":"Orders","dynamic":false,"twoWay":false,
+             "primaryTransport":{"type":"FILE","address":"file:///tmp/out/%MessageID%.xml","properties":{},
+                                 "retryCount":3,"retryInterval":"PT5M","serviceWindow":null},
+             "sendPipeline":"PassThruTransmit",
+             "filter":[[{"property":"BTS.ReceivePortName","operator":"==","value":"RP1"}]],
+             "priority":5,"orderedDelivery":false,"stopSendingOnFailure":false,"routeFailedMessages":false,
+             "tracking":{"messageBodies":false,"properties":false},"status":"Started","version":3,"groups":[]}
+            """;
+
+    @Autowired
+    MockMvc mvc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("portway.services.command-url", services::url);
+        registry.add("portway.services.query-url", services::url);
+        registry.add("portway.services.delivery-url", services::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @BeforeEach
+    void ports() {
+        services.answer("GET /api/send-ports", 200, "{\"items\":[" + PORT + "],\"next\":null}");
+        services.answer("GET /api/send-ports/P1", 200, PORT);
+    }
+
+    @Test
+    void signing_in_checks_the_credentials_with_the_query_service_and_learns_the_role() throws Exception {
+        services.answer("POST /api/send-ports", 403, "{\"status\":403,\"code\":\"FORBIDDEN\",\"detail\":\"no\"}");
+        services.answer("GET /api/admin/rebuild", 403, "{\"status\":403,\"code\":\"FORBIDDEN\"}");
+
+        MvcResult result = mvc.perform(formLogin("/login").user("viewer").password("viewer"))
+                .andExpect(redirectedUrl("/")).andReturn();
+
+        ConsoleUser user = (ConsoleUser) ((SecurityContextImpl) result.getRequest().getSession()
+                .getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY))
+                .getAuthentication().getPrincipal();
+        assertThat(user.can(Capability.VIEW)).isTrue();
+        assertThat(user.can(Capability.CONFIGURE)).isFalse();
+        assertThat(user.can(Capability.ADMINISTER)).isFalse();
+        assertThat(services.received()).anySatisfy(request -> {
+            assertThat(request.path()).startsWith("/api/send-ports?limit=1");
+            assertThat(request.authorization()).isEqualTo("Basic dmlld2VyOnZpZXdlcg==");
+        });
+    }
+
+    @Test
+    void wrong_credentials_are_refused_on_the_sign_in_page() throws Exception {
+        services.answer("GET /api/send-ports", 401, "{\"status\":401,\"code\":\"UNAUTHORIZED\"}");
+
+        mvc.perform(formLogin("/login").user("admin").password("nope")).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void pages_need_a_signed_in_user_and_forms_need_the_csrf_token() throws Exception {
+        mvc.perform(get("/send-ports")).andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(post("/send-ports/P1/stop").session(session(EnumSet.allOf(Capability.class))))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void a_viewer_sees_the_ports_but_no_action() throws Exception {
+        String page = mvc.perform(get("/send-ports").session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("P1").contains("badge-Started").doesNotContain("data-action=\"stop\"")
+                .doesNotContain("New send port");
+    }
+
+    @Test
+    void an_admin_sees_the_allowed_actions_and_the_reason_of_the_others() throws Exception {
+        String page = mvc.perform(get("/send-ports").session(session(EnumSet.allOf(Capability.class))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("data-action=\"stop\"")
+                .containsPattern("title=\"Only a Bound send port can be deleted; this one is Started[^\"]*\"[^>]*disabled");
+    }
+
+    @Test
+    void a_refused_action_shows_the_rule_the_api_gave() throws Exception {
+        services.answer("DELETE /api/send-ports/P1", 409, """
+                {"type":"about:blank","title":"Conflict","status":409,"code":"NOT_BOUND",
+                 "detail":"Send port P1 is Started: only a Bound send port can be deleted"}
+                """);
+
+        mvc.perform(post("/send-ports/P1/delete").param("back", "/send-ports").with(csrf())
+                        .session(session(EnumSet.allOf(Capability.class))))
+                .andExpect(redirectedUrl("/send-ports"))
+                .andExpect(flash().attribute("flash", new Flash("error",
+                        "Send port P1 is Started: only a Bound send port can be deleted", "NOT_BOUND", List.of())));
+    }
+
+    @Test
+    void validation_errors_appear_next_to_their_field() throws Exception {
+        services.answer("POST /api/send-ports", 400, """
+                {"status":400,"code":"VALIDATION_FAILED","detail":"2 fields are invalid",
+                 "errors":[{"field":"primaryTransport.address","message":"is not a FILE, HTTP or KAFKA address"},
+                           {"field":"filter[0][0].value","message":"must not be empty"}]}
+                """);
+
+        String page = mvc.perform(post("/send-ports").with(csrf()).session(session(EnumSet.allOf(Capability.class)))
+                        .param("name", "P9").param("primaryTransport.type", "FILE")
+                        .param("primaryTransport.address", "nowhere")
+                        .param("filter.rows[0].property", "A").param("filter.rows[0].operator", "==")
+                        .param("filter.rows[0].value", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("id=\"primaryTransport.address-error\"")
+                .contains("is not a FILE, HTTP or KAFKA address")
+                .contains("value=\"nowhere\"")
+                .contains("must not be empty")
+                .contains("data-initial-tab=\"general\"");
+    }
+
+    private static MockHttpSession session(Set<Capability> capabilities) {
+        ConsoleUser user = new ConsoleUser("admin", "admin", capabilities);
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of())));
+        return session;
+    }
+}
