@@ -1,13 +1,15 @@
 package io.portway.stack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The run command: {@code ./mvnw -Prun -DskipTests install} from the repository root (or {@code java -cp … Main}).
  * <p>
  * Environment: {@code PORTWAY_DATA_DIR} (default {@code ./.portway}); {@code PORTWAY_JDBC_URL} (+
- * {@code PORTWAY_JDBC_USER}, {@code PORTWAY_JDBC_PASSWORD}) and {@code PORTWAY_KAFKA} to use existing servers.
+ * {@code PORTWAY_JDBC_USER}, {@code PORTWAY_JDBC_PASSWORD}) and {@code PORTWAY_KAFKA} to use existing servers;
+ * {@code PORTWAY_START_TIMEOUT} (seconds each service may take to become healthy, default 120).
  * Runs until Ctrl-C (or SIGTERM), then stops everything it started.
  */
 public final class Main {
@@ -20,6 +22,8 @@ public final class Main {
         System.setProperty("portway.logs", dataDirectory.resolve("logs").toString());
 
         PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""));
+        builder.startTimeout(Duration.ofSeconds(Long.parseLong(
+                env("PORTWAY_START_TIMEOUT", String.valueOf(PortwayStack.DEFAULT_START_TIMEOUT.toSeconds())))));
         String jdbcUrl = System.getenv("PORTWAY_JDBC_URL");
         if (jdbcUrl != null && !jdbcUrl.isBlank()) {
             builder.externalPostgres(jdbcUrl, env("PORTWAY_JDBC_USER", "postgres"), env("PORTWAY_JDBC_PASSWORD", ""));

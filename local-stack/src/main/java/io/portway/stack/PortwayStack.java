@@ -37,7 +37,7 @@ public final class PortwayStack implements AutoCloseable {
     public static final String DATABASE = "portway";
 
     private static final Logger log = LoggerFactory.getLogger(PortwayStack.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Builder settings;
     private final List<ChildService> children = new ArrayList<>();
@@ -72,6 +72,7 @@ public final class PortwayStack implements AutoCloseable {
         private List<Service> services = Service.ALL;
         private final Map<String, Integer> servicePorts = new HashMap<>();
         private boolean freeServicePorts;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
         private Builder(Path dataDirectory) {
@@ -124,6 +125,12 @@ public final class PortwayStack implements AutoCloseable {
         /** Free ports for every service instead of their default ones (tests). */
         public Builder freeServicePorts() {
             this.freeServicePorts = true;
+            return this;
+        }
+
+        /** How long each service may take to answer its health check (default 120 s). */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
             return this;
         }
 
@@ -205,7 +212,7 @@ public final class PortwayStack implements AutoCloseable {
             children.add(ChildService.launch(service, ports.get(service.name()), command, logFile));
         }
         for (ChildService child : children) {
-            child.awaitHealthy(HEALTH_TIMEOUT);
+            child.awaitHealthy(settings.startTimeout);
             log.info("{} is up at {}", child.service().name(), child.url());
         }
     }

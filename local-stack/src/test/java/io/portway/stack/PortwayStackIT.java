@@ -103,7 +103,11 @@ class PortwayStackIT {
         Files.createDirectories(jar.getParent());
         Files.writeString(jar, "not a jar");
         try {
-            stack().start().close();
+            // the infrastructure is not what this test is about: external addresses nobody listens on
+            stack().externalPostgres("jdbc:postgresql://127.0.0.1:1/none", "none", "none")
+                    .externalKafka("127.0.0.1:1")
+                    .start()
+                    .close();
             throw new AssertionError("start should have failed");
         } catch (IllegalStateException expected) {
             assertThat(expected).hasMessageContaining("fake-service exited").hasMessageContaining("fake-service.log");
