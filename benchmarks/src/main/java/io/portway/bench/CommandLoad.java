@@ -1,0 +1,170 @@
+package io.portway.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The command workload of {@code command_throughput}: a fixed number of virtual users, each owning a slice of the
+ * ports, drive a mix of create, configure, enlist, start, stop and unenlist through the REST API and record the
+ * latency of every accepted command.
+ */
+final class CommandLoad {
+
+    static final int USERS = Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_USERS", "24"));
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String authorization = "Basic " + Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    private final String prefix;
+    private final int ports;
+
+    record Result(long accepted, long refused, double seconds, double[] latenciesMs) {
+        double rate() {
+            return accepted / seconds;
+        }
+    }
+
+    CommandLoad(URI base, String prefix, int ports) {
+        this.base = base;
+        this.prefix = prefix;
+        this.ports = ports;
+    }
+
+    /** Creates the ports (Bound) the workload then moves through their lifecycle. */
+    void createPorts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(USERS);
+        try {
+            List<Future<?>> creations = new ArrayList<>();
+            for (int i = 0; i < ports; i++) {
+                String name = prefix + i;
+                creations.add(pool.submit(() -> send("POST", "/api/send-ports", port(name, "created"))));
+            }
+            for (Future<?> creation : creations) {
+                creation.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the mix for the given duration; only commands answered 2xx count. */
+    Result run(Duration duration) throws Exception {
+        AtomicLong refused = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        long started = System.nanoTime();
+        List<List<Double>> latencies = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(USERS);
+        try {
+            List<Future<?>> users = new ArrayList<>();
+            for (int u = 0; u < USERS; u++) {
+                List<Double> mine = new ArrayList<>();
+                latencies.add(mine);
+                int user = u;
+                users.add(pool.submit(() -> {
+                    user(user, end, mine, refused);
+                    return null;
+                }));
+            }
+            for (Future<?> user : users) {
+                user.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double[] all = latencies.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        return new Result(all.length, refused.get(), seconds, all);
+    }
+
+    private void user(int user, long end, List<Double> latencies, AtomicLong refused) throws Exception {
+        List<Integer> mine = new ArrayList<>();
+        for (int i = user; i < ports; i += USERS) {
+            mine.add(i);
+        }
+        String[] status = new String[ports];
+        java.util.Arrays.fill(status, "Bound");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int created = 0;
+        while (System.nanoTime() < end) {
+            int roll = random.nextInt(100);
+            String method;
+            String path;
+            String body = null;
+            int index = mine.get(random.nextInt(mine.size()));
+            String name = prefix + index;
+            String next = status[index];
+            if (roll < 5) {
+                method = "POST";
+                path = "/api/send-ports";
+                body = port(prefix + "new-" + user + "-" + (created++), "created during the run");
+            } else if (roll < 20) {
+                method = "PUT";
+                path = "/api/send-ports/" + name;
+                body = port(name, "configured " + random.nextInt());
+            } else {
+                String action = switch (status[index]) {
+                    case "Bound" -> random.nextBoolean() ? "enlist" : "start";
+                    case "Stopped" -> random.nextBoolean() ? "start" : "unenlist";
+                    default -> random.nextInt(4) == 0 ? "unenlist" : "stop";
+                };
+                method = "POST";
+                path = "/api/send-ports/" + name + "/" + action;
+                next = switch (action) {
+                    case "enlist", "stop" -> "Stopped";
+                    case "start" -> "Started";
+                    default -> "Bound";
+                };
+            }
+            long t0 = System.nanoTime();
+            int code = send(method, path, body);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (code / 100 == 2) {
+                latencies.add(ms);
+                status[index] = next;
+            } else {
+                refused.incrementAndGet();
+            }
+        }
+    }
+
+    int send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static String port(String name, String description) {
+        return """
+                {"name": "%s", "description": "%s", "application": "Bench",
+                 "primaryTransport": {"type": "FILE", "address": "file:///tmp/bench/%%MessageID%%.xml"},
+                 "filter": [[{"property": "BTS.MessageType", "operator": "==", "value": "Order"}]]}"""
+                .formatted(name, description);
+    }
+
+    static BenchResult report(String figure, Result result) {
+        return new BenchResult(figure, result.rate(), "commands/s")
+                .with("p50_ms", BenchResult.percentile(result.latenciesMs(), 50))
+                .with("p99_ms", BenchResult.percentile(result.latenciesMs(), 99))
+                .with("n", result.accepted())
+                .with("refused", result.refused())
+                .with("seconds", Math.round(result.seconds()))
+                .with("virtual_users", USERS);
+    }
+}
