@@ -56,6 +56,8 @@ class SendPortGroupCommandControllerTest {
     @BeforeEach
     void setUp() {
         when(directory.find("G1", ArtifactKind.SendPortGroup)).thenReturn(Optional.of(ENTRY));
+        when(directory.configuration(ENTRY, io.portway.events.SendPortGroupConfiguration.class)).thenReturn(
+                new io.portway.events.SendPortGroupConfiguration("", "Default", io.portway.events.Filter.EMPTY));
         when(directory.membersOf(any())).thenReturn(List.of(new Member("p-1", "P1", ArtifactStatus.Stopped, true)));
     }
 
