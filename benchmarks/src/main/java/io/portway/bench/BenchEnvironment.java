@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL},
  * {@code PORTWAY_KAFKA}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
- * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}).
+ * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}),
+ * with the full JIT (the stack's default of C1 only favours start-up time over throughput).
  */
 final class BenchEnvironment implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class BenchEnvironment implements AutoCloseable {
                     .postgresPort(freePort())
                     .kafkaPort(freePort())
                     .freeServicePorts()
+                    .jvmOptions(List.of("-XX:+UseParallelGC", "-Xss512k", "-Xmx1g"))
                     .services(services)
                     .start();
             return new BenchEnvironment(stack, stack.kafkaBootstrapServers(),
