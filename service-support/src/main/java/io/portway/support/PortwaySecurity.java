@@ -48,6 +48,8 @@ public final class PortwaySecurity {
                                 "FORBIDDEN", "your role does not allow this request")))
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
+                            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                    "/actuator/info").permitAll()
                             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/v3/api-docs.yaml",
                                     "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
                     rules.customize(authorize);
