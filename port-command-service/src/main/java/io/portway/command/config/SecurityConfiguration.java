@@ -18,7 +18,8 @@ class SecurityConfiguration {
     SecurityFilterChain commandSecurity(HttpSecurity http) throws Exception {
         return PortwaySecurity.filterChain(http, rules -> rules
                 .requestMatchers(HttpMethod.POST, "/api/send-ports/*/start", "/api/send-ports/*/stop",
-                        "/api/send-port-groups/*/start", "/api/send-port-groups/*/stop")
+                        "/api/send-port-groups/*/start", "/api/send-port-groups/*/stop",
+                        "/api/applications/*/start", "/api/applications/*/stop")
                 .hasRole(PortwaySecurity.OPERATOR)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasRole(PortwaySecurity.VIEWER)
                 .requestMatchers("/api/**").hasRole(PortwaySecurity.ADMIN));

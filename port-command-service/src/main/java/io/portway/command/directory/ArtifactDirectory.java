@@ -52,6 +52,23 @@ public class ArtifactDirectory {
                 name, kind.name()).stream().findFirst();
     }
 
+    /** The live ports and groups of an application, by name. */
+    public List<Entry> inApplication(String application) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM command.artifact WHERE application = ? ORDER BY name", ENTRY,
+                application);
+    }
+
+    /** How many live artifacts each application has, per kind and status. */
+    public record Count(String application, ArtifactKind kind, ArtifactStatus status, long count) {
+    }
+
+    public List<Count> countsByApplication() {
+        return jdbc.query("SELECT application, kind, status, COUNT(*) AS n FROM command.artifact"
+                + " GROUP BY application, kind, status ORDER BY application", (rs, row) -> new Count(
+                rs.getString("application"), ArtifactKind.valueOf(rs.getString("kind")),
+                ArtifactStatus.valueOf(rs.getString("status")), rs.getLong("n")));
+    }
+
     /** Names of the groups the port belongs to, alphabetically. */
     public List<String> groupNamesOf(String portId) {
         return jdbc.queryForList("SELECT g.name FROM command.membership m JOIN command.artifact g"

@@ -6,17 +6,17 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.util.List;
 
 /** The commands of the {@link SendPortGroup} aggregate; {@code expectedVersion} is the request's If-Match, if any. */
-final class SendPortGroupCommands {
+public final class SendPortGroupCommands {
 
     private SendPortGroupCommands() {
     }
 
-    record CreateSendPortGroup(@TargetAggregateIdentifier String artifactId, String name,
+    public record CreateSendPortGroup(@TargetAggregateIdentifier String artifactId, String name,
                                SendPortGroupConfiguration configuration, List<String> sendPorts) {
     }
 
     /** {@code sendPorts} null keeps the members; a list makes them exactly these (new ones join at the end). */
-    record ConfigureSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion,
+    public record ConfigureSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion,
                                   SendPortGroupConfiguration configuration, List<String> sendPorts) {
     }
 
@@ -27,16 +27,16 @@ final class SendPortGroupCommands {
                                    String sendPort) {
     }
 
-    record EnlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record EnlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record StartSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record StartSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record StopSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record StopSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record UnenlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record UnenlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
     record DeleteSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {

@@ -8,11 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 
 /** The body of {@code POST /api/send-port-groups} and {@code PUT /api/send-port-groups/{name}}. */
-record SendPortGroupRequest(String name, String description, String application, Filter filter,
+public record SendPortGroupRequest(String name, String description, String application, Filter filter,
                             List<String> sendPorts) {
 
     /** Checks every rule that needs no state; defaults applied. */
-    SendPortGroupConfiguration configuration(boolean creating) {
+    public SendPortGroupConfiguration configuration(boolean creating) {
         Fields fields = new Fields();
         if (creating) {
             fields.name(name);

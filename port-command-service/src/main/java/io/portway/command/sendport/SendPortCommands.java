@@ -4,29 +4,29 @@ import io.portway.events.SendPortConfiguration;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The commands of the {@link SendPort} aggregate; {@code expectedVersion} is the request's If-Match, if any. */
-final class SendPortCommands {
+public final class SendPortCommands {
 
     private SendPortCommands() {
     }
 
-    record CreateSendPort(@TargetAggregateIdentifier String artifactId, String name, boolean dynamic,
+    public record CreateSendPort(@TargetAggregateIdentifier String artifactId, String name, boolean dynamic,
                           boolean twoWay, SendPortConfiguration configuration) {
     }
 
-    record ConfigureSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion, boolean dynamic,
+    public record ConfigureSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion, boolean dynamic,
                              boolean twoWay, SendPortConfiguration configuration) {
     }
 
-    record EnlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record EnlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record StartSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record StartSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record StopSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record StopSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
-    record UnenlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    public record UnenlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
     }
 
     record DeleteSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {

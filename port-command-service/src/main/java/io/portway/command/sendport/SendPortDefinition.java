@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  * A send port request checked against every rule that needs no state (PRODUCT.md §1), with defaults applied.
  * Anything wrong is refused with VALIDATION_FAILED naming the fields.
  */
-record SendPortDefinition(String name, boolean dynamic, boolean twoWay, SendPortConfiguration configuration) {
+public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, SendPortConfiguration configuration) {
 
     private static final Duration MAX_RETRY_INTERVAL = Duration.ofDays(365);
     private static final Pattern MACRO = Pattern.compile("%(MessageID|SendPortName|datetime)%");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     /** For creation: the request names the port and may set dynamic and twoWay. */
-    static SendPortDefinition of(SendPortRequest request) {
+    public static SendPortDefinition of(SendPortRequest request) {
         Fields fields = new Fields();
         fields.name(request.name());
         return validate(request, request.name(), bool(request.dynamic()), bool(request.twoWay()), fields);

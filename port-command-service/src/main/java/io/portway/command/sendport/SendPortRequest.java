@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The body of {@code POST /api/send-ports} and {@code PUT /api/send-ports/{name}}; absent fields take defaults. */
-record SendPortRequest(
+public record SendPortRequest(
         String name,
         String description,
         String application,
@@ -26,7 +26,7 @@ record SendPortRequest(
         Boolean routeFailedMessages,
         Tracking tracking) {
 
-    record TransportRequest(
+    public record TransportRequest(
             TransportType type,
             String address,
             Map<String, String> properties,

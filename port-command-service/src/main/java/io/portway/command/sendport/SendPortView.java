@@ -10,7 +10,7 @@ import io.portway.events.Transport;
 import java.util.List;
 
 /** A send port as the command API answers it: every property with defaults applied, status, version, groups. */
-record SendPortView(
+public record SendPortView(
         String name,
         String description,
         String application,
@@ -29,7 +29,7 @@ record SendPortView(
         long version,
         List<String> groups) {
 
-    static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration c,
+    public static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration c,
             ArtifactStatus status, long version, List<String> groups) {
         return new SendPortView(name, c.description(), c.application(), dynamic, twoWay, c.primaryTransport(),
                 c.backupTransport(), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),

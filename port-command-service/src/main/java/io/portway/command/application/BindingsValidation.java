@@ -1,0 +1,496 @@
+package io.portway.command.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.portway.command.application.ImportPlan.Action;
+import io.portway.command.application.ImportPlan.Planned;
+import io.portway.command.application.ImportPlan.Step;
+import io.portway.command.application.ImportReport.NotInDocument;
+import io.portway.command.artifact.CommandRefused;
+import io.portway.command.artifact.ErrorCode;
+import io.portway.command.artifact.LifecycleAction;
+import io.portway.command.directory.ArtifactDirectory.Entry;
+import io.portway.command.directory.ArtifactDirectory.Member;
+import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
+import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
+import io.portway.command.group.SendPortGroupRequest;
+import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.CreateSendPort;
+import io.portway.command.sendport.SendPortDefinition;
+import io.portway.command.sendport.SendPortRequest;
+import io.portway.events.ArtifactKind;
+import io.portway.events.ArtifactStatus;
+import io.portway.events.SendPortGroupConfiguration;
+import io.portway.messaging.PortwayJackson;
+import io.portway.support.FieldError;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.portway.command.application.ArtifactLifecycle.above;
+import static io.portway.command.application.ArtifactLifecycle.lower;
+import static io.portway.command.application.ArtifactLifecycle.towards;
+import static io.portway.command.artifact.LifecycleAction.enlisted;
+import static io.portway.events.ArtifactStatus.Bound;
+import static io.portway.events.ArtifactStatus.Started;
+import static io.portway.events.ArtifactStatus.Stopped;
+
+/**
+ * Validates a whole bindings document against the live artifacts before anything is applied (PRODUCT.md §6), and
+ * turns it into an {@link ImportPlan}. Every problem is collected: the shape and rules of each port and group (the
+ * same checks as their create endpoints), names (duplicates in the document, names of another application or of
+ * the other kind), members, fixed properties, and the lifecycle rules the status changes would meet. If there is
+ * any, nothing is planned: {@link #plan} throws one refusal listing them all.
+ */
+final class BindingsValidation {
+
+    private static final ObjectMapper JSON = PortwayJackson.newObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String application;
+    private final Existing existing;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final List<PortItem> ports = new ArrayList<>();
+    private final List<GroupItem> groups = new ArrayList<>();
+    private Map<String, Set<String>> overridden = Map.of();
+
+    private BindingsValidation(String application, Existing existing) {
+        this.application = application;
+        this.existing = existing;
+    }
+
+    /** A valid port of the document; {@code existing} is its live incarnation, null when it is new. */
+    record PortItem(String field, String name, SendPortDefinition definition, ArtifactStatus target, Entry existing) {
+        ArtifactStatus now() {
+            return existing == null ? Bound : existing.status();
+        }
+
+        ArtifactStatus end() {
+            return target == null ? now() : target;
+        }
+
+        /** Its status once the ports that come down have been stopped (plan step 3). */
+        ArtifactStatus afterStop() {
+            return now() == Started && end() != Started ? Stopped : now();
+        }
+    }
+
+    record GroupItem(String field, String name, SendPortGroupConfiguration configuration, List<String> members,
+                     ArtifactStatus target, Entry existing) {
+        ArtifactStatus now() {
+            return existing == null ? Bound : existing.status();
+        }
+
+        ArtifactStatus end() {
+            return target == null ? now() : target;
+        }
+    }
+
+    /** The plan of a valid document, or a refusal (400, or 409 when every problem is a conflict) naming them all. */
+    static ImportPlan plan(String application, BindingsDocument document, Existing existing) {
+        return new BindingsValidation(application, existing).validate(document);
+    }
+
+    private ImportPlan validate(BindingsDocument document) {
+        if (document.application() != null && !document.application().equals(application)) {
+            problems.add(Problem.invalid("application", "the document is for application '"
+                    + document.application() + "' but is imported into '" + application
+                    + "'; edit it (or import it under its own name)"));
+        }
+        List<ObjectNode> portNodes = objects(document.sendPorts(), "sendPorts");
+        List<ObjectNode> groupNodes = objects(document.sendPortGroups(), "sendPortGroups");
+        overridden = Overrides.apply(document.overrides(), byName(portNodes), byName(groupNodes), problems);
+        for (int i = 0; i < portNodes.size(); i++) {
+            if (portNodes.get(i) != null) {
+                port("sendPorts[" + i + "]", portNodes.get(i));
+            }
+        }
+        for (int i = 0; i < groupNodes.size(); i++) {
+            if (groupNodes.get(i) != null) {
+                group("sendPortGroups[" + i + "]", groupNodes.get(i));
+            }
+        }
+        members(byName(portNodes).keySet());
+        if (problems.isEmpty()) {
+            lifecycle();
+        }
+        if (!problems.isEmpty()) {
+            throw refusal();
+        }
+        return plan();
+    }
+
+    private List<ObjectNode> objects(List<JsonNode> nodes, String field) {
+        List<ObjectNode> objects = new ArrayList<>();
+        if (nodes == null) {
+            return objects;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i) instanceof ObjectNode object) {
+                objects.add(object.deepCopy());
+            } else {
+                problems.add(Problem.invalid(field + "[" + i + "]", "must be a JSON object"));
+                objects.add(null);
+            }
+        }
+        return objects;
+    }
+
+    private static Map<String, ObjectNode> byName(List<ObjectNode> nodes) {
+        Map<String, ObjectNode> byName = new LinkedHashMap<>();
+        nodes.stream().filter(node -> node != null && node.path("name").isTextual())
+                .forEach(node -> byName.putIfAbsent(node.get("name").asText(), node));
+        return byName;
+    }
+
+    private void port(String field, ObjectNode node) {
+        String name = node.path("name").isTextual() ? node.get("name").asText() : null;
+        ArtifactStatus target = status(node, field, name);
+        node.remove(List.of("version", "groups"));
+        ownApplication(node, field);
+        Entry entry = name == null ? null : identity(name, ArtifactKind.SendPort, field);
+        SendPortRequest request = read(node, SendPortRequest.class, field, name);
+        if (request == null) {
+            return;
+        }
+        SendPortDefinition definition;
+        try {
+            definition = SendPortDefinition.of(request);
+        } catch (CommandRefused refused) {
+            refused.errors().forEach(error -> add(field, name, error));
+            return;
+        }
+        if (entry != null) {
+            fixed(field, "dynamic", name, entry.dynamic(), definition.dynamic());
+            fixed(field, "twoWay", name, entry.twoWay(), definition.twoWay());
+        }
+        ports.add(new PortItem(field, name, definition, target, entry));
+    }
+
+    private void group(String field, ObjectNode node) {
+        String name = node.path("name").isTextual() ? node.get("name").asText() : null;
+        ArtifactStatus target = status(node, field, name);
+        node.remove("version");
+        if (node.get("sendPorts") instanceof ArrayNode members) {
+            for (int i = 0; i < members.size(); i++) {
+                if (members.get(i).isObject() && members.get(i).path("name").isTextual()) {
+                    members.set(i, TextNode.valueOf(members.get(i).get("name").asText()));
+                }
+            }
+        }
+        ownApplication(node, field);
+        Entry entry = name == null ? null : identity(name, ArtifactKind.SendPortGroup, field);
+        SendPortGroupRequest request = read(node, SendPortGroupRequest.class, field, name);
+        if (request == null) {
+            return;
+        }
+        SendPortGroupConfiguration configuration;
+        try {
+            configuration = request.configuration(true);
+        } catch (CommandRefused refused) {
+            refused.errors().forEach(error -> add(field, name, error));
+            return;
+        }
+        groups.add(new GroupItem(field, name, configuration,
+                request.sendPorts() == null ? List.of() : request.sendPorts(), target, entry));
+    }
+
+    /** Takes the artifact's {@code status} out of its node: the status the import brings it to. */
+    private ArtifactStatus status(ObjectNode node, String field, String name) {
+        JsonNode value = node.remove("status");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            for (ArtifactStatus status : ArtifactStatus.values()) {
+                if (status.name().equals(value.asText())) {
+                    return status;
+                }
+            }
+        }
+        add(field, name, new FieldError("status", "is " + value + ", not one of Bound, Stopped, Started"));
+        return null;
+    }
+
+    /** An artifact belongs to the application it is imported into; absent {@code application} means that one. */
+    private void ownApplication(ObjectNode node, String field) {
+        JsonNode value = node.get("application");
+        if (value != null && !value.isNull() && !(value.isTextual() && value.asText().equals(application))) {
+            problems.add(Problem.invalid(field + ".application", "is " + value + ", but the document is imported"
+                    + " into application '" + application + "', which owns every artifact of the document"));
+        }
+        node.put("application", application);
+    }
+
+    /** Registers the name; answers the live artifact of that name when the document may reconfigure it. */
+    private Entry identity(String name, ArtifactKind kind, String field) {
+        String first = names.putIfAbsent(name, field);
+        if (first != null) {
+            problems.add(Problem.invalid(field + ".name", "'" + name + "' is also the name of " + first
+                    + ", and names are unique among send ports and send port groups"));
+            return null;
+        }
+        Entry entry = existing.byName(name).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.kind() != kind) {
+            problems.add(new Problem(field + ".name", ErrorCode.NAME_TAKEN, "'" + name + "' is the name of a live "
+                    + describe(entry.kind()) + " of application '" + entry.application()
+                    + "', and names are unique among send ports and send port groups"));
+            return null;
+        }
+        if (!entry.application().equals(application)) {
+            problems.add(new Problem(field + ".name", ErrorCode.NAME_TAKEN, "'" + name + "' is a "
+                    + describe(kind) + " of application '" + entry.application() + "', not of '" + application
+                    + "', and an import cannot take over another application's artifact"));
+            return null;
+        }
+        return entry;
+    }
+
+    private void fixed(String field, String property, String name, boolean now, boolean wanted) {
+        if (now != wanted) {
+            problems.add(new Problem(field + "." + property, ErrorCode.IMMUTABLE_PROPERTY, "is " + wanted
+                    + ", but send port '" + name + "' has " + property + " " + now + ", and dynamic and twoWay are"
+                    + " fixed at creation"));
+        }
+    }
+
+    private <T> T read(ObjectNode node, Class<T> type, String field, String name) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            add(field, name, new FieldError(path(e), "unknown field"));
+        } catch (InvalidFormatException e) {
+            add(field, name, new FieldError(path(e), e.getTargetType() != null && e.getTargetType().isEnum()
+                    ? "'" + e.getValue() + "' is not one of " + Arrays.stream(e.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "))
+                    : "cannot read '" + e.getValue() + "'"));
+        } catch (ValueInstantiationException e) {
+            add(field, name, new FieldError(path(e),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
+        } catch (JsonMappingException e) {
+            add(field, name, new FieldError(path(e), "has a value of the wrong form: " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            add(field, name, new FieldError("", e.getOriginalMessage()));
+        }
+        return null;
+    }
+
+    /** Records a problem of one artifact, saying so when the offending value came from the overrides. */
+    private void add(String field, String name, FieldError error) {
+        String path = error.field();
+        Set<String> paths = name == null ? Set.of() : overridden.getOrDefault(name, Set.of());
+        boolean fromOverride = !path.isEmpty() && paths.stream().anyMatch(overriddenPath -> path.equals(overriddenPath)
+                || path.startsWith(overriddenPath + ".") || overriddenPath.startsWith(path + "."));
+        problems.add(Problem.invalid(path.isEmpty() ? field : field + "." + path,
+                error.message() + (fromOverride ? " (the value comes from overrides." + name + ")" : "")));
+    }
+
+    private void members(Set<String> portsOfDocument) {
+        Map<String, PortItem> byName = ports.stream().collect(Collectors.toMap(PortItem::name, Function.identity()));
+        for (GroupItem group : groups) {
+            for (int i = 0; i < group.members().size(); i++) {
+                String member = group.members().get(i);
+                String field = group.field() + ".sendPorts[" + i + "]";
+                PortItem port = byName.get(member);
+                if (port != null) {
+                    groupable(field, member, group.name(), port.definition().dynamic() || port.definition().twoWay());
+                } else if (!portsOfDocument.contains(member)) {
+                    Entry entry = existing.byName(member).orElse(null);
+                    if (entry != null && entry.kind() == ArtifactKind.SendPort
+                            && entry.application().equals(application)) {
+                        groupable(field, member, group.name(), entry.dynamic() || entry.twoWay());
+                    } else {
+                        problems.add(Problem.invalid(field, "send port '" + member + "' is neither in the document"
+                                + " nor a send port of application '" + application + "'"));
+                    }
+                }
+            }
+        }
+    }
+
+    private void groupable(String field, String port, String group, boolean dynamicOrTwoWay) {
+        if (dynamicOrTwoWay) {
+            problems.add(new Problem(field, ErrorCode.NOT_GROUPABLE, "send port '" + port + "' cannot join send port"
+                    + " group '" + group + "': it is dynamic or two-way, and only static one-way send ports can join"
+                    + " a group"));
+        }
+    }
+
+    /** The rules the plan's lifecycle commands would meet, decided now on the statuses each step leaves. */
+    private void lifecycle() {
+        Map<String, PortItem> byName = ports.stream().collect(Collectors.toMap(PortItem::name, Function.identity()));
+        Map<String, GroupItem> groupsByName =
+                groups.stream().collect(Collectors.toMap(GroupItem::name, Function.identity()));
+        Function<String, ArtifactStatus> finalStatus = port -> byName.containsKey(port) ? byName.get(port).end()
+                : existing.byName(port).map(Entry::status).orElse(Bound);
+        for (GroupItem group : groups) {
+            if (group.existing() == null) {
+                continue;
+            }
+            for (Member member : existing.membersOf(group.existing().artifactId())) {
+                if (group.members().contains(member.name())) {
+                    continue;
+                }
+                PortItem port = byName.get(member.name());
+                ArtifactStatus atRemoval = port == null ? member.status() : port.afterStop();
+                if (atRemoval == Started) {
+                    problems.add(new Problem(group.field() + ".sendPorts", ErrorCode.MEMBER_NOT_STOPPED,
+                            "send port '" + member.name() + "' would leave send port group '" + group.name()
+                                    + "' while it is Started, and only a Stopped or Bound member can be removed:"
+                                    + " give it status Stopped or Bound, or keep it in the group"));
+                }
+            }
+        }
+        for (PortItem port : ports) {
+            if (port.existing() == null || !enlisted(port.now()) || port.end() != Bound) {
+                continue;
+            }
+            for (GroupItem group : groups) {
+                if (group.members().contains(port.name())) {
+                    lastEnlisted(port, group.name(), lower(group.now(), group.end()), group.members(), finalStatus);
+                }
+            }
+            for (Entry group : existing.groupsContaining(port.existing().artifactId())) {
+                if (!groupsByName.containsKey(group.name())) {
+                    lastEnlisted(port, group.name(), group.status(),
+                            existing.membersOf(group.artifactId()).stream().map(Member::name).toList(), finalStatus);
+                }
+            }
+        }
+        for (GroupItem group : groups) {
+            if (group.end() == Started && group.now() != Started
+                    && group.members().stream().noneMatch(member -> enlisted(finalStatus.apply(member)))) {
+                problems.add(new Problem(group.field() + ".status", ErrorCode.NO_ENLISTED_MEMBER, "send port group '"
+                        + group.name() + "' cannot be started: none of its members would be enlisted (Stopped or"
+                        + " Started), and a group starts only with an enlisted member"));
+            }
+        }
+    }
+
+    private void lastEnlisted(PortItem port, String group, ArtifactStatus groupStatus, List<String> members,
+            Function<String, ArtifactStatus> finalStatus) {
+        if (enlisted(groupStatus) && members.stream()
+                .noneMatch(member -> !member.equals(port.name()) && enlisted(finalStatus.apply(member)))) {
+            problems.add(new Problem(port.field() + ".status", ErrorCode.LAST_ENLISTED_MEMBER, "send port '"
+                    + port.name() + "' would be unenlisted, but it would be the last enlisted member of the enlisted"
+                    + " send port group '" + group + "', and an enlisted group must keep an enlisted member"));
+        }
+    }
+
+    private CommandRefused refusal() {
+        boolean conflicts = problems.stream().allMatch(Problem::conflict);
+        ErrorCode code = conflicts ? problems.get(0).code() : ErrorCode.VALIDATION_FAILED;
+        List<FieldError> errors = problems.stream().map(problem -> new FieldError(problem.field(),
+                problem.code() == ErrorCode.VALIDATION_FAILED ? problem.message()
+                        : problem.code() + ": " + problem.message())).toList();
+        return new CommandRefused(code, "bindings of application '" + application + "' not imported, nothing was"
+                + " changed: " + problems.size() + " problem(s): " + errors.stream()
+                .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")), errors);
+    }
+
+    private ImportPlan plan() {
+        List<Step> steps = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
+        for (PortItem port : ports) {
+            SendPortDefinition d = port.definition();
+            if (port.existing() == null) {
+                ids.put(port.name(), UUID.randomUUID().toString());
+                steps.add(new Step(ArtifactKind.SendPort, port.name(), Action.CREATE, new CreateSendPort(
+                        ids.get(port.name()), d.name(), d.dynamic(), d.twoWay(), d.configuration())));
+            } else {
+                ids.put(port.name(), port.existing().artifactId());
+                steps.add(new Step(ArtifactKind.SendPort, port.name(), Action.CONFIGURE, new ConfigureSendPort(
+                        ids.get(port.name()), null, d.dynamic(), d.twoWay(), d.configuration())));
+            }
+        }
+        for (GroupItem group : groups) {
+            ids.put(group.name(), group.existing() == null ? UUID.randomUUID().toString()
+                    : group.existing().artifactId());
+            if (above(group.now(), group.end())) {
+                steps.add(move(ArtifactKind.SendPortGroup, group.name(), ids, group.now(), group.end()));
+            }
+        }
+        for (PortItem port : ports) {
+            if (port.afterStop() != port.now()) {
+                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.now(), port.afterStop()));
+            }
+        }
+        for (GroupItem group : groups) {
+            String id = ids.get(group.name());
+            steps.add(group.existing() == null
+                    ? new Step(ArtifactKind.SendPortGroup, group.name(), Action.CREATE,
+                    new CreateSendPortGroup(id, group.name(), group.configuration(), group.members()))
+                    : new Step(ArtifactKind.SendPortGroup, group.name(), Action.CONFIGURE,
+                    new ConfigureSendPortGroup(id, null, group.configuration(), group.members())));
+        }
+        for (PortItem port : ports) {
+            if (above(port.end(), port.afterStop())) {
+                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.afterStop(), port.end()));
+            }
+        }
+        for (PortItem port : ports) {
+            if (port.end() == Bound && port.afterStop() != Bound) {
+                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.afterStop(), Bound));
+            }
+        }
+        for (GroupItem group : groups) {
+            if (above(group.end(), group.now())) {
+                steps.add(move(ArtifactKind.SendPortGroup, group.name(), ids, group.now(), group.end()));
+            }
+        }
+        List<Planned> artifacts = new ArrayList<>();
+        ports.forEach(port -> artifacts.add(planned(ArtifactKind.SendPort, port.name(), port.existing())));
+        groups.forEach(group -> artifacts.add(planned(ArtifactKind.SendPortGroup, group.name(), group.existing())));
+        List<NotInDocument> left = existing.inApplication(application).stream()
+                .filter(entry -> !names.containsKey(entry.name()))
+                .map(entry -> new NotInDocument(entry.kind(), entry.name(), entry.status())).toList();
+        return new ImportPlan(application, artifacts, steps, left);
+    }
+
+    private static Step move(ArtifactKind kind, String name, Map<String, String> ids, ArtifactStatus from,
+            ArtifactStatus to) {
+        LifecycleAction action = towards(from, to);
+        return new Step(kind, name, Action.of(action), ArtifactLifecycle.command(kind, ids.get(name), action));
+    }
+
+    private static Planned planned(ArtifactKind kind, String name, Entry entry) {
+        return new Planned(kind, name, entry == null ? null : entry.status(), entry == null ? 0 : entry.version());
+    }
+
+    private static String describe(ArtifactKind kind) {
+        return kind == ArtifactKind.SendPort ? "send port" : "send port group";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

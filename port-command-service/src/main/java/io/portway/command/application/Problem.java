@@ -1,0 +1,15 @@
+package io.portway.command.application;
+
+import io.portway.command.artifact.ErrorCode;
+
+/** One thing wrong with a bindings document: where, which rule (its error code) and what. */
+record Problem(String field, ErrorCode code, String message) {
+
+    static Problem invalid(String field, String message) {
+        return new Problem(field, ErrorCode.VALIDATION_FAILED, message);
+    }
+
+    boolean conflict() {
+        return code.status().value() == 409;
+    }
+}
