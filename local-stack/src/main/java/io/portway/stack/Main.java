@@ -33,6 +33,7 @@ public final class Main {
             builder.externalKafka(kafka);
         }
 
+        stopWhenParentExits();
         PortwayStack stack;
         try {
             stack = builder.start();
@@ -43,6 +44,17 @@ public final class Main {
         }
         System.out.println(stack.describe());
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Maven (the run profile) does not pass its own Ctrl-C or SIGINT on to this JVM: when the process that launched
+     * the stack goes away, stop everything (the shutdown hook) rather than leave orphans.
+     */
+    private static void stopWhenParentExits() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.out.println("The launching process " + parent.pid() + " exited: stopping Portway.");
+            System.exit(0);
+        }));
     }
 
     private static String env(String name, String fallback) {

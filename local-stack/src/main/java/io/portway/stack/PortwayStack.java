@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * PostgreSQL, Kafka and the Portway services on 127.0.0.1, for the run command and for system tests.
@@ -40,7 +41,7 @@ public final class PortwayStack implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Builder settings;
-    private final List<ChildService> children = new ArrayList<>();
+    private final List<ChildService> children = new CopyOnWriteArrayList<>();
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaServer kafka;
     private String jdbcUrl;
@@ -48,7 +49,7 @@ public final class PortwayStack implements AutoCloseable {
     private String jdbcPassword;
     private String kafkaBootstrapServers;
     private final Thread shutdownHook;
-    private boolean closed;
+    private volatile boolean closed;
 
     private PortwayStack(Builder settings) {
         this.settings = settings;
@@ -209,10 +210,18 @@ public final class PortwayStack implements AutoCloseable {
                     ports.get(service.name()), ports);
             Path logFile = logDirectory().resolve(service.name() + ".log");
             log.info("Launching {} on port {} (log {})", service.name(), ports.get(service.name()), logFile);
-            children.add(ChildService.launch(service, ports.get(service.name()), command, logFile));
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("stopped while starting");
+                }
+                children.add(ChildService.launch(service, ports.get(service.name()), command, logFile));
+            }
         }
         for (ChildService child : children) {
             child.awaitHealthy(settings.startTimeout);
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
             log.info("{} is up at {}", child.service().name(), child.url());
         }
     }
