@@ -37,7 +37,7 @@ class BindingsController {
 
     @GetMapping("/bindings")
     String page(@RequestParam(required = false) String application, Model model) {
-        model.addAttribute("application", application == null ? "" : application);
+        model.addAttribute("chosenApplication", application == null ? "" : application);
         return "bindings";
     }
 
@@ -58,7 +58,7 @@ class BindingsController {
             @RequestParam(required = false) String overrides, Model model) throws IOException {
         String text = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8) : document;
         model.addAttribute("overrides", overrides == null ? "" : overrides);
-        model.addAttribute("application", "");
+        model.addAttribute("chosenApplication", "");
         if (text == null || text.isBlank()) {
             model.addAttribute(Flash.ATTRIBUTE, Flash.error("Choose a bindings file or paste a document first."));
             return "bindings";
@@ -86,7 +86,7 @@ class BindingsController {
                 throw problem;
             }
         }
-        model.addAttribute("application", application);
+        model.addAttribute("chosenApplication", application);
         model.addAttribute("document", services.json().writerWithDefaultPrettyPrinter().writeValueAsString(incoming));
         model.addAttribute("preview", BindingsPreview.of(current, BindingsPreview.withOverrides(incoming)));
         return "bindings";
@@ -100,7 +100,7 @@ class BindingsController {
             services.command().put().uri("/api/applications/{application}/bindings", application)
                     .contentType(MediaType.APPLICATION_JSON).body(incoming).retrieve().toBodilessEntity();
         } catch (ApiProblem problem) {
-            model.addAttribute("application", application);
+            model.addAttribute("chosenApplication", application);
             model.addAttribute("document", document);
             model.addAttribute("overrides", "");
             model.addAttribute(Flash.ATTRIBUTE, Flash.refused(problem));

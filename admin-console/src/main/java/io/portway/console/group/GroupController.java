@@ -96,7 +96,7 @@ class GroupController {
                         && group.status().name().equals(wanted)).orElse(true))
                 .map(group -> new GroupRow(group, Lifecycle.forGroup(group.status(), group.memberStatuses())))
                 .toList());
-        model.addAttribute("application", application);
+        model.addAttribute("chosenApplication", application);
         model.addAttribute("status", status);
         model.addAttribute("statuses", ArtifactStatus.values());
         model.addAttribute("back", UriComponentsBuilder.fromPath("/send-port-groups")
@@ -193,7 +193,8 @@ class GroupController {
     private String refused(Model model, SendPortGroup group, GroupForm form, ApiProblem problem) {
         FieldErrors errors = FieldErrors.of(problem, field -> field.startsWith("filter[")
                 ? form.filter().formField(field) : Optional.empty());
-        return form(model, group, withSpare(form, 1), errors, Flash.refused(problem));
+        return form(model, group, withSpare(form, 1), errors,
+                new Flash("error", problem.detail(), problem.code(), List.of()));
     }
 
     private String form(Model model, SendPortGroup group, GroupForm form, FieldErrors errors, Flash flash) {

@@ -57,7 +57,7 @@ class SendPortController {
         model.addAttribute("ports", ports.stream()
                 .map(port -> new PortRow(port, Lifecycle.forPort(port.status(), port.groups())))
                 .toList());
-        model.addAttribute("application", application);
+        model.addAttribute("chosenApplication", application);
         model.addAttribute("status", status);
         model.addAttribute("transportType", transportType);
         model.addAttribute("applications", applications());
@@ -165,7 +165,8 @@ class SendPortController {
     private String refusedForm(Model model, SendPortForm form, boolean creating, ApiProblem problem) {
         FieldErrors errors = FieldErrors.of(problem, field -> field.startsWith("filter[")
                 ? form.filter().formField(field) : Optional.empty());
-        return form(model, form.withSpareFilterRows(1), creating, errors, Flash.refused(problem));
+        return form(model, form.withSpareFilterRows(1), creating, errors,
+                new Flash("error", problem.detail(), problem.code(), List.of()));
     }
 
     private String form(Model model, SendPortForm form, boolean creating, FieldErrors errors, Flash flash) {

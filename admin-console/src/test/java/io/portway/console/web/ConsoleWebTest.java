@@ -114,6 +114,15 @@ class ConsoleWebTest {
     }
 
     @Test
+    void the_filters_keep_their_choice() throws Exception {
+        String page = mvc.perform(get("/send-ports").param("application", "Orders").param("status", "Started")
+                        .session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).containsPattern("<option value=\"Orders\"[^>]*selected").containsPattern("<option value=\"Started\"[^>]*selected");
+    }
+
+    @Test
     void an_admin_sees_the_allowed_actions_and_the_reason_of_the_others() throws Exception {
         String page = mvc.perform(get("/send-ports").session(session(EnumSet.allOf(Capability.class))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
