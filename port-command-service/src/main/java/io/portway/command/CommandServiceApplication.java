@@ -7,6 +7,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class CommandServiceApplication {
 
+    /** Axon's anonymous update check calls get.axoniq.io; off unless the operator switches it back on. */
+    private static final String AXON_UPDATE_CHECK = "axoniq.update-checker.disabled";
+
+    static {
+        if (System.getProperty(AXON_UPDATE_CHECK) == null) {
+            System.setProperty(AXON_UPDATE_CHECK, "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(CommandServiceApplication.class, args);
     }
