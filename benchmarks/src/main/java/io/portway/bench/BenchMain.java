@@ -17,9 +17,7 @@ public final class BenchMain {
             new RebuildRate(),
             new RoutingCost(),
             new DeliveryThroughput(),
-            new Recovery(),
-            new CommandThroughput(),
-            new EventStoreScaling());
+            new Recovery());
 
     private BenchMain() {
     }
