@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,9 @@ final class ChildService {
     static ChildService launch(Service service, int port, List<String> command, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, System.lineSeparator() + "=== " + java.time.OffsetDateTime.now()
+                    + " launching " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -99,14 +103,16 @@ final class ChildService {
         }
     }
 
-    /** SIGTERM, up to 20 s for a graceful shutdown, then SIGKILL. */
-    void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
+    /** Sends SIGTERM without waiting, so that several services stop in parallel. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /** Waits until {@code deadline} (System.nanoTime) for the process to end after {@link #requestStop()}, then SIGKILL. */
+    void awaitStop(long deadline) {
         try {
-            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            if (!process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
@@ -116,9 +122,8 @@ final class ChildService {
         }
     }
 
-    /** Sends SIGTERM without waiting, so that several services stop in parallel. */
-    void requestStop() {
-        process.destroy();
+    static Duration stopGrace() {
+        return STOP_GRACE;
     }
 
     String tail(int lines) {

@@ -353,8 +353,9 @@ public final class PortwayStack implements AutoCloseable {
             log.info("Stopping {}", services());
         }
         children.forEach(ChildService::requestStop);
+        long deadline = System.nanoTime() + ChildService.stopGrace().toNanos();
         for (ChildService child : children) {
-            quietly("stop " + child.service().name(), child::stop);
+            quietly("stop " + child.service().name(), () -> child.awaitStop(deadline));
         }
         if (kafka != null) {
             log.info("Stopping Kafka");
