@@ -53,7 +53,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // data kept between runs is kept durably, as production would (zonky's defaults trade that for
+                // speed, which suits the throw-away clusters of tests)
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
