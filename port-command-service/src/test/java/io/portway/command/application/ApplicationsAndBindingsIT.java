@@ -19,8 +19,12 @@ import static io.portway.command.application.Client.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** Applications and bindings against the real service: PostgreSQL event store, Kafka publication, HTTP users. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Applications and bindings against the real service: PostgreSQL event store, Kafka publication, HTTP users. The
+ * property gives this class a context, and so a database, of its own: other ITs expect an empty event store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "portway.test.isolated-context=ApplicationsAndBindingsIT")
 @WithPortwayInfrastructure
 class ApplicationsAndBindingsIT {
 
@@ -150,6 +154,19 @@ class ApplicationsAndBindingsIT {
         expect(404, operator.post("/api/applications/no-such-" + application + "/start", null));
         expect(403, new Client(port, "viewer").post("/api/applications/" + application + "/start", null));
         expect(403, operator.put("/api/applications/" + application + "/bindings", "{}"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentDescribesApplicationsAndBindings() {
+        Map<String, Object> paths = (Map<String, Object>) expect(200, admin().get("/v3/api-docs")).get("paths");
+
+        assertThat(paths).containsKeys("/api/applications", "/api/applications/{application}/start",
+                "/api/applications/{application}/stop", "/api/applications/{application}/bindings");
+        Map<String, Object> put = (Map<String, Object>) ((Map<String, Object>)
+                paths.get("/api/applications/{application}/bindings")).get("put");
+        assertThat((String) put.get("description")).contains("validated before anything is applied")
+                .contains("notInDocument").contains("applied");
     }
 
     /** Three ports (Started FILE, Stopped HTTP, Bound KAFKA) and a Started group of the first two. */
