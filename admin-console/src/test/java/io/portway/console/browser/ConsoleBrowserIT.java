@@ -91,6 +91,7 @@ class ConsoleBrowserIT {
                 .kafkaPort(0)
                 .services(List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY))
                 .freeServicePorts()
+                .startTimeout(Duration.ofMinutes(5))
                 .jvmOptions(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
                 .start();
         console = SpringApplication.run(AdminConsoleApplication.class,
