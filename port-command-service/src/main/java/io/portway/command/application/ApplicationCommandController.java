@@ -15,6 +15,7 @@ import io.portway.support.PortwayException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -106,10 +107,16 @@ class ApplicationCommandController {
             return new ArtifactChange(entry.kind(), entry.name(), entry.status(), state.status(), state.version(),
                     null);
         } catch (PortwayException refused) {
-            Entry now = directory.find(entry.name(), entry.kind()).orElse(entry);
-            return new ArtifactChange(entry.kind(), entry.name(), entry.status(), now.status(), now.version(),
-                    new Refusal(refused.code(), refused.detail()));
+            return refused(entry, new Refusal(refused.code(), refused.detail()));
+        } catch (ConcurrencyException concurrent) {
+            return refused(entry, new Refusal("VERSION_CONFLICT", "another instance changed " + entry.name()
+                    + " at the same time: " + concurrent.getMessage()));
         }
+    }
+
+    private ArtifactChange refused(Entry entry, Refusal refusal) {
+        Entry now = directory.find(entry.name(), entry.kind()).orElse(entry);
+        return new ArtifactChange(entry.kind(), entry.name(), entry.status(), now.status(), now.version(), refusal);
     }
 
     private static ArtifactChange unchanged(Entry entry) {
