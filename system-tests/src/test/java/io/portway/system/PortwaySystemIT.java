@@ -39,6 +39,7 @@ class PortwaySystemIT {
     static Api operator;
     static Api query;
     static Api delivery;
+    static Api deliveryViewer;
     static Path outDirect;
     static Path outGroup;
 
@@ -58,6 +59,7 @@ class PortwaySystemIT {
         operator = Api.of(stack.serviceUrl("port-command-service").orElseThrow(), "operator");
         query = Api.of(stack.serviceUrl("port-query-service").orElseThrow(), "viewer");
         delivery = Api.of(stack.serviceUrl("delivery-service").orElseThrow(), "publisher");
+        deliveryViewer = Api.of(stack.serviceUrl("delivery-service").orElseThrow(), "viewer");
         outDirect = Files.createDirectories(data.resolve("out-direct"));
         outGroup = Files.createDirectories(data.resolve("out-group"));
     }
@@ -90,7 +92,7 @@ class PortwaySystemIT {
             assertThat(outGroup.resolve(id + ".xml")).hasContent("<order country=\"NL\" total=\"250\"/>");
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode message = delivery.get("/api/messages/" + id).body();
+            JsonNode message = deliveryViewer.get("/api/messages/" + id).body();
             assertThat(message.toString()).contains("Completed");
         });
     }
