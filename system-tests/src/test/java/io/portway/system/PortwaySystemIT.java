@@ -78,7 +78,7 @@ class PortwaySystemIT {
                 "[[{\"property\":\"Orders.Country\",\"operator\":\"==\",\"value\":\"NL\"}]]")).status()).isEqualTo(201);
         assertThat(command.post("/api/send-ports", port("Orders.Member", outGroup, "[]")).status()).isEqualTo(201);
         assertThat(command.post("/api/send-port-groups", """
-                {"name":"Orders.Group","sendPorts":["Orders.Member"],
+                {"name":"Orders.Group","application":"Orders","sendPorts":["Orders.Member"],
                  "filter":[[{"property":"Orders.Total","operator":">=","value":"100"}]]}""").status()).isEqualTo(201);
         assertThat(operator.post("/api/send-ports/Orders.Direct/start", "").status()).isEqualTo(200);
         assertThat(operator.post("/api/send-ports/Orders.Member/start", "").status()).isEqualTo(200);
@@ -140,6 +140,22 @@ class PortwaySystemIT {
         assertThat(refused.body().get("code").asText()).isEqualTo("NOT_BOUND");
         assertThat(refused.body().get("detail").asText()).contains("Orders.Direct").contains("Started");
         assertThat(command.get("/api/send-ports/Orders.Direct").body().get("status").asText()).isEqualTo("Started");
+    }
+
+    @Test
+    @Order(5)
+    void the_application_bindings_export_and_import_back_unchanged() {
+        Api.Answer exported = command.get("/api/applications/Orders/bindings");
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.body().get("sendPorts")).hasSize(2);
+        assertThat(exported.body().get("sendPortGroups").get(0).get("status").asText()).isEqualTo("Started");
+
+        Api.Answer imported = command.put("/api/applications/Orders/bindings", exported.body().toString());
+
+        assertThat(imported.status()).isEqualTo(200);
+        imported.body().get("artifacts").forEach(artifact ->
+                assertThat(artifact.get("change").asText()).as(artifact.toString()).isEqualTo("unchanged"));
+        assertThat(command.get("/api/applications/Orders/bindings").body()).isEqualTo(exported.body());
     }
 
     interface RoutesCheck {
