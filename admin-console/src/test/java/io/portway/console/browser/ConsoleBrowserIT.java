@@ -1,8 +1,6 @@
 package io.portway.console.browser;
 
 import io.portway.console.AdminConsoleApplication;
-import io.portway.stack.PortwayStack;
-import io.portway.stack.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real headless Chromium against the real services: PostgreSQL, Kafka and the three services
- * run as child processes ({@link PortwayStack}), the console runs in this JVM. Each main page is saved as a
+ * run as child processes ({@link ServicesUnderTest}), the console runs in this JVM. Each main page is saved as a
  * screenshot under {@code target/screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code apt-get install -y chromium
@@ -54,7 +52,7 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static PortwayStack stack;
+    private static ServicesUnderTest stack;
     private static ConfigurableApplicationContext console;
     private static String consoleUrl;
     private static Path outbox;
@@ -69,31 +67,16 @@ class ConsoleBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "SKIPPED: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
         Path root = Path.of("..").toAbsolutePath().normalize();
-        boolean built = List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY).stream()
-                .allMatch(service -> Files.isRegularFile(service.execJar(root, version())));
+        boolean built = ServicesUnderTest.SERVICES.stream()
+                .allMatch(service -> ServicesUnderTest.execJar(root, service).isPresent());
         if (!built && System.getenv("CI") != null) {
             throw new IllegalStateException("the services' exec jars are not built; build them before admin-console");
         }
         Assumptions.assumeTrue(built, "SKIPPED: the services' exec jars are not built "
                 + "(./mvnw -pl port-command-service,port-query-service,delivery-service -am install -DskipTests)");
         dataDirectory = Files.createTempDirectory("portway-console-it");
-        // a private copy of the jars: a build running next to this test may rewrite target/ at any moment
-        Path jars = dataDirectory.resolve("jars");
-        for (Service service : List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY)) {
-            Path copy = service.execJar(jars, version());
-            Files.createDirectories(copy.getParent());
-            Files.copy(service.execJar(root, version()), copy);
-        }
         outbox = Files.createDirectories(dataDirectory.resolve("outbox"));
-        stack = PortwayStack.builder(dataDirectory.resolve("stack"))
-                .repositoryRoot(jars)
-                .postgresPort(0)
-                .kafkaPort(0)
-                .services(List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY))
-                .freeServicePorts()
-                .startTimeout(Duration.ofMinutes(5))
-                .jvmOptions(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
-                .start();
+        stack = new ServicesUnderTest(root, dataDirectory, Duration.ofMinutes(5));
         console = SpringApplication.run(AdminConsoleApplication.class,
                 "--server.port=0",
                 "--portway.services.command-url=" + url("port-command-service"),
@@ -326,11 +309,6 @@ class ConsoleBrowserIT {
     }
 
     private static String url(String service) {
-        return stack.serviceUrl(service).orElseThrow().toString();
-    }
-
-    private static String version() {
-        return AdminConsoleApplication.class.getPackage().getImplementationVersion() != null
-                ? AdminConsoleApplication.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
+        return stack.url(service).toString();
     }
 }
