@@ -92,9 +92,9 @@ public class History {
         return jdbc.query("select name from (select distinct on (artifact_id) name, state from query.history "
                         + "where kind = 'SendPortGroup' and occurred_at <= ? and artifact_id in "
                         + "(select artifact_id from query.history where kind = 'SendPortGroup' "
-                        + "and jsonb_exists(state->'sendPorts', ?)) "
+                        + "and jsonb_exists((state->'sendPorts')::jsonb, ?)) "
                         + "order by artifact_id, occurred_at desc, id desc) latest "
-                        + "where state is not null and jsonb_exists(state->'sendPorts', ?) order by name",
+                        + "where state is not null and jsonb_exists((state->'sendPorts')::jsonb, ?) order by name",
                 (rs, row) -> rs.getString(1), Timestamp.from(at), port, port);
     }
 

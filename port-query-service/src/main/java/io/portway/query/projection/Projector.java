@@ -2,19 +2,17 @@ package io.portway.query.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.portway.events.ArtifactKind;
 import io.portway.events.EventEnvelope;
 import io.portway.messaging.PortwayJackson;
 import io.portway.messaging.SendPortEventCodec;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +32,8 @@ import java.util.regex.Pattern;
  * schema): each event only if its sequence is the next one of its artifact, with a history row holding the event
  * and the artifact's state after it. The same code serves the live consumer (one transaction per polled batch)
  * and the rebuild (a long session whose in-memory state is authoritative; current tables written once at the end).
- * All writes are {@code COPY}s or set-based statements, so a batch costs a handful of round trips.
+ * All writes are {@code COPY}s or set-based statements, so a batch costs a handful of round trips; rows are built
+ * as UTF-8 bytes ({@link CopyRows}) with each document serialized once by a reused {@link ObjectWriter}.
  */
 public final class Projector {
 
@@ -44,10 +43,18 @@ public final class Projector {
 
     private final ObjectMapper json;
     private final SendPortEventCodec codec;
+    private final ObjectWriter portWriter;
+    private final ObjectWriter groupWriter;
+    private final ObjectReader portReader;
+    private final ObjectReader groupReader;
 
     public Projector() {
         this.json = PortwayJackson.newObjectMapper();
         this.codec = new SendPortEventCodec(json);
+        this.portWriter = json.writerFor(SendPortState.class);
+        this.groupWriter = json.writerFor(SendPortGroupState.class);
+        this.portReader = json.readerFor(SendPortState.class);
+        this.groupReader = json.readerFor(SendPortGroupState.class);
     }
 
     /** What happened to a batch. {@code gapIndex} is the index of the first event after a missing one, or -1. */
@@ -94,14 +101,32 @@ public final class Projector {
             if (!authoritative) {
                 load(connection, events);
             }
-            StringBuilder history = new StringBuilder(events.size() * 512);
+            CopyRows history = new CopyRows(Math.max(1024, events.size() * 1536));
             Outcome outcome = fold(events, stopAtGap, history);
             copy(connection, schema + ".history", HISTORY_COLUMNS, history);
             return outcome;
         }
 
-        /** The in-memory part of {@link #apply}: decides and folds each event, appending its history row. */
+        /**
+         * Opens one {@code COPY} into the history table for many batches (the rebuild's replay): each
+         * {@link HistoryCopy#apply} folds a batch and streams its rows, so PostgreSQL stores one batch while the next
+         * is polled and folded. Close it (ending the COPY) before {@link #flush flushing}, in the same transaction.
+         */
+        public HistoryCopy copyHistory(Connection connection) throws SQLException {
+            return new HistoryCopy(connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(copySql(schema + ".history", HISTORY_COLUMNS)));
+        }
+
+        /** {@link #fold(List, boolean, CopyRows)} with the history rows as text. */
         Outcome fold(List<EventEnvelope> events, boolean stopAtGap, StringBuilder history) {
+            CopyRows rows = new CopyRows();
+            Outcome outcome = fold(events, stopAtGap, rows);
+            history.append(rows);
+            return outcome;
+        }
+
+        /** The in-memory part of {@link #apply}: decides and folds each event, appending its history row. */
+        Outcome fold(List<EventEnvelope> events, boolean stopAtGap, CopyRows history) {
             List<EventEnvelope> applied = new ArrayList<>(events.size());
             int duplicates = 0;
             int rejected = 0;
@@ -157,37 +182,37 @@ public final class Projector {
                 (kinds.get(id) == ArtifactKind.SendPortGroup ? groups : ports).add(id);
             }
             if (!authoritative || flushed) {
-                deleteWhere(connection, "delete from " + schema + ".event_sequence where artifact_id = any(?)", dirty);
+                upsertSequences(connection);
                 deleteWhere(connection, "delete from " + schema + ".send_port where artifact_id = any(?)", ports);
                 deleteWhere(connection, "delete from " + schema + ".send_port_group where artifact_id = any(?)",
                         groups);
                 deleteWhere(connection, "delete from " + schema + ".group_member where group_artifact_id = any(?)",
                         groups);
+            } else {
+                CopyRows sequenceRows = new CopyRows(Math.max(1024, dirty.size() * 64));
+                for (String id : dirty) {
+                    sequenceRows.field(id).field(sequences.get(id)).endRow();
+                }
+                copy(connection, schema + ".event_sequence", "artifact_id, last_sequence", sequenceRows);
             }
-            StringBuilder rows = new StringBuilder();
-            for (String id : dirty) {
-                row(rows, id, Long.toString(sequences.get(id)));
-            }
-            copy(connection, schema + ".event_sequence", "artifact_id, last_sequence", rows);
-
-            rows.setLength(0);
+            CopyRows rows = new CopyRows(Math.max(1024, ports.size() * 1280));
             for (String id : ports) {
                 if (states.get(id) instanceof SendPortState port) {
-                    row(rows, id, port.name(), port.status().name(), port.application(), port.transportType(),
-                            Long.toString(port.version()), write(port));
+                    rows.field(id).field(port.name()).field(port.status().name()).field(port.application())
+                            .field(port.transportType()).field(port.version()).field(bytes(port)).endRow();
                 }
             }
             copy(connection, schema + ".send_port",
                     "artifact_id, name, status, application, transport_type, version, state", rows);
 
-            rows.setLength(0);
-            StringBuilder members = new StringBuilder();
+            rows = new CopyRows(Math.max(1024, groups.size() * 1024));
+            CopyRows members = new CopyRows();
             for (String id : groups) {
                 if (states.get(id) instanceof SendPortGroupState group) {
-                    row(rows, id, group.name(), group.status().name(), group.application(),
-                            Long.toString(group.version()), write(group));
+                    rows.field(id).field(group.name()).field(group.status().name()).field(group.application())
+                            .field(group.version()).field(bytes(group)).endRow();
                     for (int position = 0; position < group.sendPorts().size(); position++) {
-                        row(members, id, Integer.toString(position), group.sendPorts().get(position));
+                        members.field(id).field(position).field(group.sendPorts().get(position)).endRow();
                     }
                 }
             }
@@ -196,6 +221,22 @@ public final class Projector {
             copy(connection, schema + ".group_member", "group_artifact_id, position, port_name", members);
             dirty.clear();
             flushed = true;
+        }
+
+        /** Sets the last sequence of the dirty artifacts in place (an update that touches no index). */
+        private void upsertSequences(Connection connection) throws SQLException {
+            String[] ids = dirty.toArray(String[]::new);
+            Long[] last = new Long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                last[i] = sequences.get(ids[i]);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("insert into " + schema
+                    + ".event_sequence (artifact_id, last_sequence) select * from unnest(?::varchar[], ?::bigint[]) "
+                    + "on conflict (artifact_id) do update set last_sequence = excluded.last_sequence")) {
+                upsert.setArray(1, connection.createArrayOf("varchar", ids));
+                upsert.setArray(2, connection.createArrayOf("bigint", last));
+                upsert.executeUpdate();
+            }
         }
 
         /** Number of artifacts whose events this session has applied (for an authoritative session: all). */
@@ -230,9 +271,9 @@ public final class Projector {
                 select.setArray(2, array);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Class<? extends ArtifactState> type =
-                                "P".equals(rs.getString(2)) ? SendPortState.class : SendPortGroupState.class;
-                        ArtifactState state = read(rs.getString(3), type);
+                        ArtifactState state = "P".equals(rs.getString(2))
+                                ? read(rs.getString(3), SendPortState.class)
+                                : read(rs.getString(3), SendPortGroupState.class);
                         states.put(rs.getString(1), state);
                         kinds.put(rs.getString(1), state.artifactKind());
                     }
@@ -240,12 +281,59 @@ public final class Projector {
             }
         }
 
-        private void appendHistory(StringBuilder rows, EventEnvelope event, ArtifactState after) {
-            row(rows, event.artifactId(), Long.toString(event.sequence()), event.kind().name(), event.name(),
-                    event.event().type(), event.occurredAt().toString(), Long.toString(event.position()),
-                    event.eventId(), event.principal(), event.correlationId(),
-                    new String(codec.toJson(event.event()), StandardCharsets.UTF_8),
-                    after == null ? null : write(after));
+        private void appendHistory(CopyRows rows, EventEnvelope event, ArtifactState after) {
+            rows.field(event.artifactId()).field(event.sequence()).field(event.kind().name()).field(event.name())
+                    .field(event.event().type()).field(event.occurredAt().toString()).field(event.position())
+                    .field(event.eventId()).field(event.principal()).field(event.correlationId())
+                    .field(codec.toJson(event.event())).field(after == null ? null : bytes(after)).endRow();
+        }
+
+        /** A {@code COPY} into the history table kept open across batches; see {@link #copyHistory}. */
+        public final class HistoryCopy implements AutoCloseable {
+            private static final int PART = 256;
+            private static final int SEND_AT = 256 * 1024;
+            private final CopyIn copy;
+            private final CopyRows rows = new CopyRows(SEND_AT * 2);
+
+            private HistoryCopy(CopyIn copy) {
+                this.copy = copy;
+            }
+
+            /** Folds a batch (events after a gap are skipped and counted) and streams its history rows. */
+            public Outcome apply(List<EventEnvelope> events) throws SQLException {
+                List<EventEnvelope> applied = new ArrayList<>(events.size());
+                List<EventEnvelope> part = new ArrayList<>(PART);
+                int duplicates = 0;
+                int rejected = 0;
+                for (int i = 0; i < events.size(); i++) {
+                    part.add(events.get(i));
+                    if (part.size() == PART || i == events.size() - 1) {
+                        Outcome outcome = fold(part, false, rows);
+                        applied.addAll(outcome.applied());
+                        duplicates += outcome.duplicates();
+                        rejected += outcome.rejected();
+                        part.clear();
+                        if (rows.size() >= SEND_AT) {
+                            rows.writeTo(copy);
+                        }
+                    }
+                }
+                rows.writeTo(copy);
+                return new Outcome(applied, duplicates, rejected, -1, null);
+            }
+
+            /** Ends the COPY: the rows are in the table (visible once the transaction commits). */
+            @Override
+            public void close() throws SQLException {
+                try {
+                    rows.writeTo(copy);
+                    copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                }
+            }
         }
     }
 
@@ -254,15 +342,28 @@ public final class Projector {
 
     public String write(ArtifactState state) {
         try {
-            return json.writeValueAsString(state);
+            return writer(state).writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the state of " + state.artifactId(), e);
         }
     }
 
+    byte[] bytes(ArtifactState state) {
+        try {
+            return writer(state).writeValueAsBytes(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the state of " + state.artifactId(), e);
+        }
+    }
+
+    private ObjectWriter writer(ArtifactState state) {
+        return state instanceof SendPortState ? portWriter : groupWriter;
+    }
+
     public <T extends ArtifactState> T read(String text, Class<T> type) {
         try {
-            return json.readValue(text, type);
+            return (type == SendPortState.class ? portReader : type == SendPortGroupState.class ? groupReader
+                    : json.readerFor(type)).readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read a stored " + type.getSimpleName(), e);
         }
@@ -278,40 +379,22 @@ public final class Projector {
         }
     }
 
-    /** Appends one row in COPY text format. */
-    static void row(StringBuilder rows, String... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                rows.append('\t');
-            }
-            String value = values[i];
-            if (value == null) {
-                rows.append("\\N");
-                continue;
-            }
-            for (int c = 0; c < value.length(); c++) {
-                char ch = value.charAt(c);
-                switch (ch) {
-                    case '\\' -> rows.append("\\\\");
-                    case '\n' -> rows.append("\\n");
-                    case '\r' -> rows.append("\\r");
-                    case '\t' -> rows.append("\\t");
-                    default -> rows.append(ch);
-                }
-            }
-        }
-        rows.append('\n');
+    private static String copySql(String table, String columns) {
+        return "copy " + table + " (" + columns + ") from stdin";
     }
 
-    static void copy(Connection connection, String table, String columns, CharSequence rows) throws SQLException {
+    static void copy(Connection connection, String table, String columns, CopyRows rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
         try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("copy " + table + " (" + columns + ") from stdin", new StringReader(rows.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            rows.writeTo(copy);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 }

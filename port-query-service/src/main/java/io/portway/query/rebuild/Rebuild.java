@@ -32,8 +32,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,8 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  * <li>creates a shadow schema {@value #SHADOW} with the live tables' columns but no indexes yet;</li>
  * <li>replays the topic from the beginning with its own consumer (assigned partitions, no group offsets) up to the
- * end offsets captured at the start, folding in memory and copying history rows in big batches;</li>
- * <li>writes the current-state tables, adds the live tables' constraints and indexes, analyzes;</li>
+ * end offsets captured at the start, folding in memory and streaming the history rows through one {@code COPY}
+ * (PostgreSQL stores a batch while the next one is polled and folded), in one transaction without waiting for
+ * the commit to be durable (a rebuild that dies is started again, from scratch);</li>
+ * <li>writes the current-state tables, then builds the live tables' indexes on two connections at once (sorting
+ * a loaded table is much cheaper than maintaining its indexes row by row), turns the unique ones into the same
+ * constraints, analyzes;</li>
  * <li>switches over in one transaction: takes the read-model lock (the live consumer waits), applies whatever
  * arrived since, copies Flyway's history table, renames the live schema away and the shadow schema to
  * {@value Projector#LIVE_SCHEMA}, drops the old one. The live consumer then continues on the new tables; events it
@@ -69,8 +76,15 @@ public class Rebuild {
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.IDLE);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
+    private static final int INDEX_BUILDERS = 2;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService indexers = Executors.newFixedThreadPool(INDEX_BUILDERS, runnable -> {
+        Thread thread = new Thread(runnable, "rebuild-index");
         thread.setDaemon(true);
         return thread;
     });
@@ -133,14 +147,21 @@ public class Rebuild {
             total.set(end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum());
             log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), partitions.size(),
                     topics.sendPortEvents());
-            while (!reached(consumer, end)) {
-                List<EventEnvelope> events = poll(consumer, codec);
-                if (!events.isEmpty()) {
-                    inTransaction(connection -> session.apply(connection, events, false));
+            inTransaction(connection -> {
+                relaxDurability(connection);
+                try (Projector.Session.HistoryCopy history = session.copyHistory(connection)) {
+                    while (!reached(consumer, end)) {
+                        List<EventEnvelope> events = poll(consumer, codec);
+                        if (!events.isEmpty()) {
+                            history.apply(events);
+                        }
+                    }
                 }
-            }
-            inTransaction(session::flush);
-            inTransaction(this::indexShadow);
+                session.flush(connection);
+            });
+            log.info("rebuild: {} events loaded in {} ms; indexing", processed.get(),
+                    (System.nanoTime() - started) / 1_000_000);
+            indexShadow();
             log.info("rebuild: {} events of {} artifacts replayed in {} ms; switching over", processed.get(),
                     session.artifacts(), (System.nanoTime() - started) / 1_000_000);
             inTransaction(connection -> {
@@ -151,6 +172,8 @@ public class Rebuild {
                     List<EventEnvelope> events = poll(consumer, codec);
                     session.apply(connection, events, false);
                 }
+                // the last polls may have brought events that arrived after "now": they are replayed too
+                total.set(partitions.stream().mapToLong(p -> consumer.position(p) - begin.get(p)).sum());
                 session.flush(connection);
                 switchOver(connection);
             });
@@ -200,42 +223,93 @@ public class Rebuild {
         }
     }
 
-    /** Gives the shadow tables the live tables' constraints and indexes (added after the bulk load: faster). */
-    private void indexShadow(Connection connection) throws SQLException {
-        List<String> ddl = new ArrayList<>();
-        try (PreparedStatement constraints = connection.prepareStatement("select c.conrelid::regclass::text, "
-                + "c.conname, pg_get_constraintdef(c.oid) from pg_constraint c join pg_namespace n "
-                + "on n.oid = c.connamespace where n.nspname = ? and c.contype in ('p', 'u')")) {
-            constraints.setString(1, Projector.LIVE_SCHEMA);
-            try (ResultSet rs = constraints.executeQuery()) {
-                while (rs.next()) {
-                    String table = rs.getString(1).substring(rs.getString(1).indexOf('.') + 1);
-                    if (TABLES.contains(table)) {
-                        ddl.add("alter table " + SHADOW + "." + table + " add constraint " + rs.getString(2) + " "
-                                + rs.getString(3));
+    /**
+     * Gives the shadow tables the live tables' indexes and constraints, added after the bulk load: every index is
+     * built with {@code CREATE INDEX} (which, unlike {@code ALTER TABLE}, lets other index builds on the same table
+     * run at the same time) on {@value #INDEX_BUILDERS} connections, largest table first; primary keys and unique
+     * constraints then adopt their index.
+     */
+    private void indexShadow() throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
+        inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select i.tablename, i.indexdef "
+                    + "from pg_indexes i join pg_class c on c.relname = i.tablename join pg_namespace n "
+                    + "on n.oid = c.relnamespace and n.nspname = i.schemaname where i.schemaname = ? "
+                    + "order by c.reltuples desc, i.indexname")) {
+                select.setString(1, Projector.LIVE_SCHEMA);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        if (TABLES.contains(rs.getString(1))) {
+                            indexes.add(rs.getString(2).replace(" ON " + Projector.LIVE_SCHEMA + ".",
+                                    " ON " + SHADOW + "."));
+                        }
                     }
                 }
             }
-        }
-        try (PreparedStatement indexes = connection.prepareStatement("select tablename, indexdef from pg_indexes i "
-                + "where schemaname = ? and not exists (select 1 from pg_constraint c join pg_namespace n "
-                + "on n.oid = c.connamespace where n.nspname = i.schemaname and c.conname = i.indexname)")) {
-            indexes.setString(1, Projector.LIVE_SCHEMA);
-            try (ResultSet rs = indexes.executeQuery()) {
-                while (rs.next()) {
-                    if (TABLES.contains(rs.getString(1))) {
-                        ddl.add(rs.getString(2).replace(" ON " + Projector.LIVE_SCHEMA + ".", " ON " + SHADOW + "."));
+            try (PreparedStatement select = connection.prepareStatement("select c.conrelid::regclass::text, "
+                    + "c.conname, c.contype from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
+                    + "where n.nspname = ? and c.contype in ('p', 'u')")) {
+                select.setString(1, Projector.LIVE_SCHEMA);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String table = rs.getString(1).substring(rs.getString(1).indexOf('.') + 1);
+                        if (TABLES.contains(table)) {
+                            constraints.add("alter table " + SHADOW + "." + table + " add constraint "
+                                    + rs.getString(2) + ("p".equals(rs.getString(3)) ? " primary key" : " unique")
+                                    + " using index " + rs.getString(2));
+                        }
                     }
                 }
             }
+        });
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(indexes);
+        List<Future<?>> builders = new ArrayList<>();
+        for (int i = 0; i < INDEX_BUILDERS; i++) {
+            builders.add(indexers.submit(() -> {
+                String ddl;
+                while ((ddl = queue.poll()) != null) {
+                    String statement = ddl;
+                    inTransaction(connection -> {
+                        try (Statement sql = connection.createStatement()) {
+                            sql.execute("set local maintenance_work_mem = '256MB'");
+                            sql.execute(statement);
+                        }
+                    });
+                }
+                return null;
+            }));
         }
+        for (Future<?> builder : builders) {
+            try {
+                builder.get();
+            } catch (ExecutionException e) {
+                queue.clear();
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new IllegalStateException("cannot index the rebuilt read models", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while indexing the rebuilt read models", e);
+            }
+        }
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : constraints) {
+                    statement.execute(sql);
+                }
+                for (String table : TABLES) {
+                    statement.execute("analyze " + SHADOW + "." + table);
+                }
+            }
+        });
+    }
+
+    /** The rebuild's own transactions need not wait for their commit to be durable: a failed rebuild restarts. */
+    private static void relaxDurability(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : ddl) {
-                statement.execute(sql);
-            }
-            for (String table : TABLES) {
-                statement.execute("analyze " + SHADOW + "." + table);
-            }
+            statement.execute("set local synchronous_commit = off");
         }
     }
 

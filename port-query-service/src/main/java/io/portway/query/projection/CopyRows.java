@@ -1,0 +1,159 @@
+package io.portway.query.projection;
+
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * Rows in PostgreSQL's {@code COPY … FROM STDIN} text format, built as UTF-8 bytes: fields separated by tabs, rows
+ * by newlines, {@code \N} for null, and backslash, newline, carriage return and tab escaped. Values are scanned once
+ * and copied in runs; documents already serialized by Jackson are appended without becoming Strings.
+ */
+final class CopyRows {
+
+    private byte[] bytes;
+    private int length;
+    private boolean rowStarted;
+    private int rows;
+
+    CopyRows() {
+        this(64 * 1024);
+    }
+
+    CopyRows(int capacity) {
+        this.bytes = new byte[capacity];
+    }
+
+    CopyRows field(String value) {
+        separate();
+        if (value == null) {
+            return writeNull();
+        }
+        int n = value.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '\\' || c < 0x20) {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                return escaped(utf8, 0, utf8.length);
+            }
+            bytes[length + i] = (byte) c;
+        }
+        length += n;
+        return this;
+    }
+
+    CopyRows field(long value) {
+        separate();
+        ensure(20);
+        if (value >= 0 && value < 10) {
+            bytes[length++] = (byte) ('0' + value);
+            return this;
+        }
+        String digits = Long.toString(value);
+        for (int i = 0; i < digits.length(); i++) {
+            bytes[length++] = (byte) digits.charAt(i);
+        }
+        return this;
+    }
+
+    /** A value already encoded as UTF-8 (a JSON document), or null. */
+    CopyRows field(byte[] utf8) {
+        separate();
+        return utf8 == null ? writeNull() : escaped(utf8, 0, utf8.length);
+    }
+
+    CopyRows endRow() {
+        ensure(1);
+        bytes[length++] = '\n';
+        rowStarted = false;
+        rows++;
+        return this;
+    }
+
+    boolean isEmpty() {
+        return length == 0;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int size() {
+        return length;
+    }
+
+    void clear() {
+        length = 0;
+        rows = 0;
+        rowStarted = false;
+    }
+
+    /** Sends the rows to an open {@code COPY} and empties this buffer. */
+    void writeTo(CopyIn copy) throws SQLException {
+        if (length > 0) {
+            copy.writeToCopy(bytes, 0, length);
+        }
+        clear();
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            ensure(1);
+            bytes[length++] = '\t';
+        }
+        rowStarted = true;
+    }
+
+    private CopyRows writeNull() {
+        ensure(2);
+        bytes[length++] = '\\';
+        bytes[length++] = 'N';
+        return this;
+    }
+
+    /** Bytes of a UTF-8 text; multi-byte sequences never contain ASCII bytes, so scanning bytes is safe. */
+    private CopyRows escaped(byte[] source, int from, int to) {
+        ensure(to - from);
+        int run = from;
+        for (int i = from; i < to; i++) {
+            byte b = source[i];
+            if (b == '\\' || b == '\n' || b == '\r' || b == '\t') {
+                append(source, run, i);
+                ensure(2 + to - i);
+                bytes[length++] = '\\';
+                bytes[length++] = switch (b) {
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\t' -> 't';
+                    default -> '\\';
+                };
+                run = i + 1;
+            }
+        }
+        append(source, run, to);
+        return this;
+    }
+
+    private void append(byte[] source, int from, int to) {
+        int n = to - from;
+        if (n > 0) {
+            ensure(n);
+            System.arraycopy(source, from, bytes, length, n);
+            length += n;
+        }
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+    }
+}
