@@ -15,6 +15,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -22,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
+import java.time.Clock;
 import java.util.List;
 
 /** What every Portway service gets by having {@code service-support} on its class path. */
@@ -68,6 +71,19 @@ public class PortwaySupportAutoConfiguration {
                 .map(UserDetails.class::cast)
                 .toList();
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /**
+     * Checks HTTP Basic credentials against the configured users, remembering verified ones for a few minutes
+     * (see {@link VerifiedCredentials}). Passwords are never re-encoded: Spring's default would "upgrade" a
+     * {@code {noop}} password to bcrypt after the first sign-in and then pay bcrypt on every request.
+     */
+    @Bean
+    @ConditionalOnMissingBean(AuthenticationProvider.class)
+    AuthenticationProvider portwayAuthentication(UserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(passwordEncoder);
+        checked.setUserDetailsService(users);
+        return new VerifiedCredentials(checked, Clock.systemUTC());
     }
 
     @Bean
