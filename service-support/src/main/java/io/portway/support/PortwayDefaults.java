@@ -1,0 +1,29 @@
+package io.portway.support;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Defaults every service shares, below anything a service or its operator configures: readiness covers the
+ * database, Kafka (with consumer lag) and the event-sequence checks; log lines carry the correlation id.
+ */
+public class PortwayDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "management.endpoint.health.probes.enabled", "true",
+            "management.endpoint.health.group.readiness.include", "readinessState,db,kafka,eventSequence,eventSequenceGuard",
+            "management.endpoint.health.group.readiness.show-details", "always",
+            "management.endpoint.health.validate-group-membership", "false",
+            "logging.pattern.correlation", "[%X{correlationId:-}] ",
+            "logging.level.org.springframework.security.config.annotation.authentication.configuration"
+                    + ".InitializeUserDetailsBeanManagerConfigurer", "ERROR");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("portwayDefaults", DEFAULTS));
+    }
+}
