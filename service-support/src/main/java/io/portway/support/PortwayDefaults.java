@@ -9,18 +9,23 @@ import java.util.Map;
 
 /**
  * Defaults every service shares, below anything a service or its operator configures: readiness covers the
- * database, Kafka (with consumer lag) and the event-sequence checks; log lines carry the correlation id.
+ * database, Kafka (with consumer lag) and the event-sequence checks; log lines carry the correlation id; Kafka's
+ * clients and embedded broker log warnings only.
  */
 public class PortwayDefaults implements EnvironmentPostProcessor {
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "management.endpoint.health.probes.enabled", "true",
-            "management.endpoint.health.group.readiness.include", "readinessState,db,kafka,eventSequence,eventSequenceGuard",
-            "management.endpoint.health.group.readiness.show-details", "always",
-            "management.endpoint.health.validate-group-membership", "false",
-            "logging.pattern.correlation", "[%X{correlationId:-}] ",
-            "logging.level.org.springframework.security.config.annotation.authentication.configuration"
-                    + ".InitializeUserDetailsBeanManagerConfigurer", "ERROR");
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("logging.level.org.apache.kafka", "WARN"),
+            Map.entry("logging.level.kafka", "WARN"),
+            Map.entry("logging.level.state.change.logger", "WARN"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.group.readiness.include",
+                    "readinessState,db,kafka,eventSequence,eventSequenceGuard"),
+            Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
+            Map.entry("management.endpoint.health.validate-group-membership", "false"),
+            Map.entry("logging.pattern.correlation", "[%X{correlationId:-}] "),
+            Map.entry("logging.level.org.springframework.security.config.annotation.authentication.configuration"
+                    + ".InitializeUserDetailsBeanManagerConfigurer", "ERROR"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
