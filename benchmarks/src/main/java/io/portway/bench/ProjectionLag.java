@@ -3,22 +3,28 @@ package io.portway.bench;
 import io.portway.stack.Service;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code projection_lag}: the command_throughput load (16 clients cycling enlist/start/stop/unenlist over 1,000
- * ports through the command service's REST API) runs for {@code -Dbench.lag.seconds} (default 30, after 5 s of
- * warm-up); for one command in {@code -Dbench.lag.sample} (default 5) a checker asks the query service for the
- * port with {@code ?minVersion=} the command's version, and the lag is the time from the command's 2xx to that 200.
+ * {@code projection_lag}: the command_throughput mix ({@link CommandLoad#USERS} users over 1,000 ports: 5 % create,
+ * 15 % configure, the rest enlist/start/stop/unenlist as the port's status allows, as admin through the command
+ * service's REST API) runs for {@code -Dbench.lag.seconds} (default 30, after 5 s of warm-up). For one accepted
+ * command in {@code -Dbench.lag.sample} (default 10) a checker asks the query service for the port with
+ * {@code ?minVersion=} the version the command answered (the query service holds the request until its read model
+ * has it); the lag is the time from the command's 2xx to that 200. {@code checker_delay_p99_ms} says how late the
+ * checkers started their request (it is part of the lag, so it must stay small for the figure to mean anything).
  */
 final class ProjectionLag implements Figure {
 
-    private static final String[] ACTIONS = {"enlist", "start", "stop", "unenlist"};
+    private static final int PORTS = 1000;
 
     @Override
     public String name() {
@@ -28,84 +34,109 @@ final class ProjectionLag implements Figure {
     @Override
     public void run() throws Exception {
         int seconds = Integer.getInteger("bench.lag.seconds", 30);
-        int sample = Integer.getInteger("bench.lag.sample", 5);
-        int clients = 16;
-        int ports = 1000;
+        int sample = Integer.getInteger("bench.lag.sample", 10);
+        int users = CommandLoad.USERS;
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND,
                 Service.PORT_QUERY))) {
-            Http command = new Http(environment.command(), "operator", "operator");
+            Http command = new Http(environment.command(), "admin", "admin");
             Http query = new Http(environment.query(), "viewer", "viewer");
-            String run = Long.toString(System.currentTimeMillis(), 36);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            List<java.util.concurrent.Future<?>> creations = new ArrayList<>();
-            for (int i = 0; i < ports; i++) {
-                String name = "lag-" + run + "-" + i;
-                creations.add(pool.submit(() -> command.post("/api/send-ports", "{\"name\":\"" + name
-                        + "\",\"primaryTransport\":{\"type\":\"FILE\",\"address\":\"file:///tmp/portway-bench/"
-                        + "%MessageID%.xml\"}}")));
-            }
-            for (var creation : creations) {
-                creation.get();
-            }
+            String prefix = "lag-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+            new CommandLoad(environment.command(), prefix, PORTS).createPorts();
 
-            ExecutorService checkers = Executors.newFixedThreadPool(8);
+            ExecutorService checkers = Executors.newFixedThreadPool(16);
             ConcurrentLinkedQueue<Double> lags = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Double> delays = new ConcurrentLinkedQueue<>();
             AtomicLong commands = new AtomicLong();
-            AtomicLong failures = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            AtomicLong unseen = new AtomicLong();
             long warmUpEnd = System.nanoTime() + 5_000_000_000L;
             long end = warmUpEnd + seconds * 1_000_000_000L;
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                pool.submit(() -> {
-                    int[] step = new int[ports];
+            ExecutorService pool = Executors.newFixedThreadPool(users);
+            List<Future<?>> running = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                int user = u;
+                running.add(pool.submit(() -> {
+                    String[] status = new String[PORTS];
+                    Arrays.fill(status, "Bound");
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    int created = 0;
                     long n = 0;
                     while (System.nanoTime() < end) {
-                        int port = client + (int) (n % (ports / clients)) * clients;
-                        String name = "lag-" + run + "-" + port;
-                        String action = ACTIONS[step[port]++ % ACTIONS.length];
-                        n++;
+                        int index = user + random.nextInt((PORTS - user + users - 1) / users) * users;
+                        String name = prefix + index;
+                        int roll = random.nextInt(100);
+                        String next = status[index];
+                        String checked = name;
+                        Http.Answer answer;
                         try {
-                            Http.Answer answer = command.post("/api/send-ports/" + name + "/" + action, null);
-                            long done = System.nanoTime();
-                            if (answer.status() / 100 != 2) {
-                                failures.incrementAndGet();
-                                continue;
-                            }
-                            boolean measuring = done > warmUpEnd;
-                            if (measuring) {
-                                commands.incrementAndGet();
-                            }
-                            if (measuring && n % sample == 0) {
-                                long version = answer.body().path("version").asLong();
-                                checkers.submit(() -> {
-                                    Http.Answer seen = query.get("/api/send-ports/" + name + "?minVersion=" + version);
-                                    if (seen.status() == 200) {
-                                        lags.add((System.nanoTime() - done) / 1e6);
-                                    } else {
-                                        failures.incrementAndGet();
-                                    }
-                                    return null;
-                                });
+                            if (roll < 5) {
+                                checked = prefix + "new-" + user + "-" + (created++);
+                                answer = command.post("/api/send-ports", CommandLoad.port(checked, "created"));
+                            } else if (roll < 20) {
+                                answer = command.put("/api/send-ports/" + name,
+                                        CommandLoad.port(name, "configured " + random.nextInt()));
+                            } else {
+                                String action = switch (status[index]) {
+                                    case "Bound" -> random.nextBoolean() ? "enlist" : "start";
+                                    case "Stopped" -> random.nextBoolean() ? "start" : "unenlist";
+                                    default -> random.nextInt(4) == 0 ? "unenlist" : "stop";
+                                };
+                                next = switch (action) {
+                                    case "enlist", "stop" -> "Stopped";
+                                    case "start" -> "Started";
+                                    default -> "Bound";
+                                };
+                                answer = command.post("/api/send-ports/" + name + "/" + action, null);
                             }
                         } catch (Exception e) {
-                            failures.incrementAndGet();
+                            refused.incrementAndGet();
+                            continue;
+                        }
+                        long done = System.nanoTime();
+                        if (answer.status() / 100 != 2) {
+                            refused.incrementAndGet();
+                            continue;
+                        }
+                        status[index] = next;
+                        if (done <= warmUpEnd) {
+                            continue;
+                        }
+                        commands.incrementAndGet();
+                        if (++n % sample == 0) {
+                            long version = answer.body().path("version").asLong();
+                            String path = "/api/send-ports/" + checked + "?minVersion=" + version;
+                            checkers.submit(() -> {
+                                delays.add((System.nanoTime() - done) / 1e6);
+                                Http.Answer seen = query.get(path);
+                                if (seen.status() == 200) {
+                                    lags.add((System.nanoTime() - done) / 1e6);
+                                } else {
+                                    unseen.incrementAndGet();
+                                }
+                                return null;
+                            });
                         }
                     }
                     return null;
-                });
+                }));
+            }
+            for (Future<?> user : running) {
+                user.get();
             }
             pool.shutdown();
-            pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
             checkers.shutdown();
             checkers.awaitTermination(60, TimeUnit.SECONDS);
             double[] values = lags.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] late = delays.stream().mapToDouble(Double::doubleValue).toArray();
             new BenchResult(name(), BenchResult.percentile(values, 99), "ms")
                     .with("p50_ms", BenchResult.percentile(values, 50))
                     .with("p99_ms", BenchResult.percentile(values, 99))
                     .with("n", values.length)
                     .with("seconds", seconds)
                     .with("commands_per_s", commands.get() / (double) seconds)
-                    .with("failures", failures.get())
+                    .with("refused", refused.get())
+                    .with("not_visible_in_time", unseen.get())
+                    .with("checker_delay_p99_ms", BenchResult.percentile(late, 99))
                     .with("target_p99_ms", 250)
                     .report();
         }
