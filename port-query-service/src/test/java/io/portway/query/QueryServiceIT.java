@@ -204,6 +204,7 @@ class QueryServiceIT {
                 t0.plusSeconds(3));
         g.publish(new SendPortAddedToGroup(group, name), t0.plusSeconds(4));
         get("/api/send-port-groups/" + group + "?minVersion=2");
+        get("/api/send-ports/" + name + "?minVersion=2"); // another partition: it may come later than the group
 
         JsonNode entries = get("/api/audit?artifact=" + name + "&from=" + t0 + "&to=" + t0.plusSeconds(10))
                 .getBody().get("items");
