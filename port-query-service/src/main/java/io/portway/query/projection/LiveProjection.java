@@ -2,6 +2,7 @@ package io.portway.query.projection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.portway.events.EventEnvelope;
 import io.portway.messaging.SendPortEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,8 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The live consumer of {@code portway.send-port-events}: each polled batch is applied in one transaction, and the
@@ -36,6 +41,8 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
     private final ProjectionHealth health;
     private final CatchUp catchUp;
     private final Counter undecodable;
+    private final Timer sinceChange;
+    private final Timer sincePublication;
 
     LiveProjection(Projector projector, DataSource dataSource, TransactionTemplate transactions,
             ProjectionHealth health, CatchUp catchUp, MeterRegistry meters) {
@@ -47,6 +54,12 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
         this.catchUp = catchUp;
         this.undecodable = Counter.builder("portway.events.undecodable")
                 .description("records on the send port events topic that are not Portway events").register(meters);
+        this.sinceChange = Timer.builder("portway.projection.lag")
+                .description("from a change (the event's time) to its being applied to the read models")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.sincePublication = Timer.builder("portway.projection.delivery")
+                .description("from an event's publication to Kafka (the record's time) to its being applied")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     @Override
@@ -77,6 +90,7 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
         });
         health.settled(outcome.gapIndex() >= 0 ? events.subList(0, outcome.gapIndex()) : events);
         catchUp.signal();
+        measure(records, events, indexes, outcome.applied());
         if (outcome.gapIndex() >= 0) {
             EventEnvelope gap = outcome.gap();
             long last = lastApplied(gap);
@@ -85,6 +99,20 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                     gap.artifactId(), last + 1, gap.sequence());
             throw new BatchListenerFailedException("gap before sequence " + gap.sequence() + " of " + gap.name(),
                     indexes.get(outcome.gapIndex()));
+        }
+    }
+
+    /** Lag of the events applied just now (not of duplicates: a redelivery is not a slow projection). */
+    private void measure(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> events,
+            List<Integer> indexes, List<EventEnvelope> applied) {
+        Set<EventEnvelope> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+        fresh.addAll(applied);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < events.size(); i++) {
+            if (fresh.contains(events.get(i))) {
+                sinceChange.record(Duration.ofMillis(Math.max(0, now - events.get(i).occurredAt().toEpochMilli())));
+                sincePublication.record(Duration.ofMillis(Math.max(0, now - records.get(indexes.get(i)).timestamp())));
+            }
         }
     }
 
