@@ -71,6 +71,13 @@ public class DeliveryApplication {
     }
 
     @Bean
+    NewTopic sendPortEventsTopic(PortwayTopics topics) {
+        // as the command service creates it; declared here too so the routing table's consumer never subscribes to a
+        // topic that does not exist yet (it could then wait minutes for its partitions)
+        return TopicBuilder.name(topics.sendPortEvents()).partitions(3).config("retention.ms", "-1").build();
+    }
+
+    @Bean
     NewTopic messagesTopic(PortwayTopics topics) {
         return TopicBuilder.name(topics.messages()).partitions(3).build();
     }

@@ -132,12 +132,12 @@ class DeliveryServiceIT {
     }
 
     private void awaitPort(String name, ArtifactStatus status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> routing.port(name) != null
+        await().atMost(Duration.ofSeconds(60)).until(() -> routing.port(name) != null
                 && routing.port(name).status() == status);
     }
 
     private void awaitGroup(String name, ArtifactStatus status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> routing.group(name) != null
+        await().atMost(Duration.ofSeconds(60)).until(() -> routing.group(name) != null
                 && routing.group(name).status() == status);
     }
 
@@ -184,7 +184,7 @@ class DeliveryServiceIT {
     }
 
     private String awaitStatus(String instanceId, String status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(instance(instanceId).get("status").asText()).isEqualTo(status));
         return instanceId;
     }
@@ -209,7 +209,7 @@ class DeliveryServiceIT {
         assertThat(answer.get("routes").get(0).get("via").asText()).isEqualTo("filter");
         String instanceId = answer.get("routes").get(0).get("instanceId").asText();
         Path file = out.resolve(port).resolve("m-" + port + ".xml");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
         assertThat(Files.readString(file)).isEqualTo("<order id=\"1\"/>");
         awaitStatus(instanceId, "Completed");
 
@@ -221,7 +221,7 @@ class DeliveryServiceIT {
             consumer.subscribe(List.of(deliveryEventsTopic));
             DeliveryEventCodec codec = new DeliveryEventCodec();
             List<DeliveryEvent> events = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     events.add(codec.fromRecord(record));
                 }
@@ -289,7 +289,7 @@ class DeliveryServiceIT {
         JsonNode answer = publish(null, Map.of("Test.Case", port), "hello");
         String instanceId = answer.get("routes").get(0).get("instanceId").asText();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.received(path).size() == 1);
         assertThat(sink.received(path).get(0).idempotencyKey()).isEqualTo(instanceId);
         assertThat(sink.received(path).get(0).body()).isEqualTo("hello");
         awaitStatus(instanceId, "Completed");
@@ -308,7 +308,7 @@ class DeliveryServiceIT {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return !records.isEmpty();
             });
@@ -429,7 +429,7 @@ class DeliveryServiceIT {
         assertThat(read(result.getBody()).get("resumed").asInt()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
             Path file = out.resolve(port).resolve(port + "-" + i + ".xml");
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
         }
         assertThat(routing.port(port).status()).isEqualTo(ArtifactStatus.Stopped);
     }
@@ -453,12 +453,12 @@ class DeliveryServiceIT {
         assertThat(instance(ids.get(0)).get("reason").asText()).isEqualTo("PORT_STOPPED");
 
         feed.startPort(port);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(instance(ids.get(0)).get("reason").asText()).isEqualTo("GROUP_STOPPED"));
         assertThat(sink.received(path)).isEmpty();
 
         feed.startGroup(group);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.received(path).size() == 5);
         assertThat(sink.received(path).stream().map(HttpSink.Received::body))
                 .containsExactly("m0", "m1", "m2", "m3", "m4");
     }
@@ -478,7 +478,7 @@ class DeliveryServiceIT {
                     .get("instanceId").asText());
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.received(path).size() == 3);
         assertThat(sink.received(path).stream().map(HttpSink.Received::body)).containsExactly("1", "3", "4");
         awaitStatus(ids.get(1), "SuspendedNotResumable");
     }
@@ -498,7 +498,7 @@ class DeliveryServiceIT {
         }
 
         awaitStatus(ids.get(1), "Suspended");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(instance(ids.get(2)).get("status").asText()).isEqualTo("Suspended");
             assertThat(instance(ids.get(3)).get("status").asText()).isEqualTo("Suspended");
         });
@@ -510,7 +510,7 @@ class DeliveryServiceIT {
         ResponseEntity<String> resumed = operator("/api/service-instances/resume", Map.of("sendPort", port));
 
         assertThat(read(resumed.getBody()).get("resumed").asInt()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.received(path).size() == 4);
         assertThat(sink.received(path).stream().map(HttpSink.Received::body)).containsExactly("1", "2", "3", "4");
     }
 
@@ -564,7 +564,7 @@ class DeliveryServiceIT {
         }
 
         Path file = out.resolve(port).resolve("k-" + port + ".xml");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
         assertThat(file).hasContent("from kafka");
         assertThat(get("/api/messages/k-" + port).get("instances")).hasSize(1);
     }

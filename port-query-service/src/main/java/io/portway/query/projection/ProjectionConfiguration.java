@@ -1,9 +1,11 @@
 package io.portway.query.projection;
 
 import io.portway.support.PortwayTopics;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -12,6 +14,15 @@ import org.springframework.util.backoff.FixedBackOff;
 class ProjectionConfiguration {
 
     static final String CONSUMER_GROUP = "port-query-service";
+
+    /**
+     * As the command service creates it; declared here too so the live consumer never subscribes to a topic that
+     * does not exist yet (it could then wait minutes for its partitions).
+     */
+    @Bean
+    NewTopic sendPortEventsTopic(PortwayTopics topics) {
+        return TopicBuilder.name(topics.sendPortEvents()).partitions(3).config("retention.ms", "-1").build();
+    }
 
     @Bean
     Projector projector() {
