@@ -21,7 +21,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
-    private final InstanceStore store;
+    private final WorkQueue store;
     private final Dispatcher dispatcher;
     private final Doorbell doorbell;
     private final DeliveryMetrics metrics;
@@ -29,7 +29,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    DeliveryWorkers(InstanceStore store, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
+    DeliveryWorkers(WorkQueue store, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
                     DeliveryProperties properties) {
         this.store = store;
         this.dispatcher = dispatcher;
@@ -48,7 +48,7 @@ class DeliveryWorkers implements SmartLifecycle {
                     doorbell.await(properties.pollInterval().toMillis());
                     continue;
                 }
-                List<Result> results = new ArrayList<>(batch.size());
+                List<Transition> results = new ArrayList<>(batch.size());
                 Instant extendAt = now.plus(lease.dividedBy(2));
                 for (int i = 0; i < batch.size(); i++) {
                     Instant at = Instant.now();
@@ -60,7 +60,7 @@ class DeliveryWorkers implements SmartLifecycle {
                     results.add(dispatcher.deliver(batch.get(i), at));
                 }
                 Instant recorded = Instant.now();
-                for (Result result : store.record(results)) {
+                for (Transition result : store.record(results)) {
                     metrics.recorded(result, recorded);
                 }
             } catch (InterruptedException e) {

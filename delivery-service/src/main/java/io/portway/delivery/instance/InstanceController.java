@@ -63,8 +63,7 @@ class InstanceController {
                        List<UUID> ids) {
 
         InstanceActions.Selection selection() {
-            return new InstanceActions.Selection(sendPort, status == null ? null : status.name(), errorCode, from, to,
-                    ids);
+            return new InstanceActions.Selection(sendPort, status, errorCode, from, to, ids);
         }
     }
 
