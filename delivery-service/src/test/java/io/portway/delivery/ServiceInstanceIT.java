@@ -261,34 +261,38 @@ class ServiceInstanceIT {
 
     @Test
     void a_response_the_database_refuses_ends_its_instance_and_the_others_are_recorded() {
-        String port = unique("two-way-isolation");
-        String path = "/" + port;
+        String twoWay = unique("two-way-isolation");
+        String oneWay = unique("one-way");
+        String group = unique("isolation-group");
         sink.respondWithContentType("text/plain; " + "x".repeat(300) + "=1");
         try {
-            feed.port(port, false, true, new SendPortConfiguration("", "Default", new Transport(TransportType.HTTP,
-                    sink.url(path), Map.of(), 0, Duration.ofMillis(200), null), null, SendPipeline.PassThruTransmit,
-                    eq("Test.Case", port), 5, false, false, false, Tracking.NONE), ArtifactStatus.Stopped);
-            String good = unique("one-way");
-            feed.port(good, httpConfig(sink.url("/" + good), eq("Test.Case", port)), ArtifactStatus.Started);
-            awaitPort(port, ArtifactStatus.Stopped);
-            awaitPort(good, ArtifactStatus.Started);
-            List<String> twoWay = new ArrayList<>();
+            feed.port(twoWay, false, true, httpConfig(sink.url("/" + twoWay), Filter.EMPTY), ArtifactStatus.Started);
+            feed.port(oneWay, httpConfig(sink.url("/" + oneWay), Filter.EMPTY), ArtifactStatus.Started);
+            String responses = unique("responses");
+            feed.port(responses, httpConfig(sink.url("/" + responses), eq("Portway.SendPortName", twoWay)),
+                    ArtifactStatus.Started);
+            feed.group(group, eq("Test.Case", group), List.of(twoWay, oneWay), ArtifactStatus.Stopped);
+            awaitPort(responses, ArtifactStatus.Started);
+            awaitGroup(group, ArtifactStatus.Stopped);
+            Map<String, List<String>> instances = new HashMap<>();
             for (int i = 0; i < 3; i++) {
-                JsonNode answer = publish(Map.of("Test.Case", port), "request " + i);
-                answer.get("routes").forEach(route -> {
-                    if (route.get("sendPort").asText().equals(port)) {
-                        twoWay.add(route.get("instanceId").asText());
-                    }
-                });
+                publish(Map.of("Test.Case", group), "request " + i).get("routes").forEach(route -> instances
+                        .computeIfAbsent(route.get("sendPort").asText(), port -> new ArrayList<>())
+                        .add(route.get("instanceId").asText()));
             }
-            feed.startPort(port);
 
-            for (String id : twoWay) {
+            feed.startGroup(group);
+
+            for (String id : instances.get(twoWay)) {
                 awaitStatus(id, "SuspendedNotResumable");
                 assertThat(reason(id)).isEqualTo("INTERNAL_ERROR");
+                assertThat(instance(id).get("lastError").asText()).contains("too long");
             }
-            await().atMost(WAIT).until(() -> sink.received("/" + good).size() == 3);
-            assertThat(sink.received(path)).hasSize(3);
+            for (String id : instances.get(oneWay)) {
+                awaitStatus(id, "Completed");
+            }
+            assertThat(sink.received("/" + oneWay)).hasSize(3);
+            assertThat(sink.received("/" + twoWay)).hasSize(3);
         } finally {
             sink.respondWithContentType(null);
         }
