@@ -83,8 +83,16 @@ class DeliveryWorkers implements SmartLifecycle {
 
     private void deliver(Hand hand) throws InterruptedException {
         List<Transition> unrecorded = new ArrayList<>();
-        Instant recordBy = null;
         Set<String> busy = new HashSet<>();
+        try {
+            deliver(hand, unrecorded, busy);
+        } finally {
+            record(hand, unrecorded);
+        }
+    }
+
+    private void deliver(Hand hand, List<Transition> unrecorded, Set<String> busy) throws InterruptedException {
+        Instant recordBy = null;
         for (Claimed instance = hand.next(Instant.now()); instance != null; instance = hand.next(Instant.now())) {
             String port = instance.sendPort();
             if (busy.contains(port) || !slots.enter(port, PORT_WAIT_MILLIS)) {
@@ -92,8 +100,11 @@ class DeliveryWorkers implements SmartLifecycle {
                 List<UUID> back = new ArrayList<>(hand.takeBack(port));
                 back.add(instance.id());
                 busy.add(port);
-                queue.giveBack(back, Instant.now().plus(BUSY_PORT_BACKOFF));
-                hand.released(back);
+                try {
+                    queue.giveBack(back, Instant.now().plus(BUSY_PORT_BACKOFF));
+                } finally {
+                    hand.released(back);
+                }
                 continue;
             }
             Instant at = Instant.now();
@@ -109,7 +120,6 @@ class DeliveryWorkers implements SmartLifecycle {
                 recordBy = null;
             }
         }
-        record(hand, unrecorded);
     }
 
     /** One instance's attempt; whatever it throws ends this instance only. */
