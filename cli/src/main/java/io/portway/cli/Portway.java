@@ -110,10 +110,10 @@ public final class Portway {
     /** Runs one command line and answers its exit code. */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Portway(env, in, out, err));
+        commandLine.addSubcommand("completion", new AutoComplete.GenerateCompletion());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.addSubcommand("completion", new AutoComplete.GenerateCompletion());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof Api.Refused refused) {
                 err.println(refused.getMessage());
