@@ -206,7 +206,8 @@ final class Api {
     /** A service could not be reached: exit code 4. */
     static final class Unreachable extends RuntimeException {
         Unreachable(URI service, Exception cause) {
-            super("cannot reach " + service + " (" + (cause.getMessage() != null ? cause.getMessage()
+            super("cannot reach " + service + " (" + (cause instanceof java.net.ConnectException
+                    ? "connection refused" : cause.getMessage() != null ? cause.getMessage()
                     : cause.getClass().getSimpleName()) + ")", cause);
         }
 

@@ -123,6 +123,6 @@ final class Output {
     }
 
     private static String pad(String text, int width) {
-        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 }
