@@ -65,7 +65,7 @@ final class EventsCommand extends Base {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : followed) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
                 if (infos == null || infos.isEmpty()) {
                     root().err.println("portway: topic " + topic + " does not exist (yet); not following it");
                     continue;

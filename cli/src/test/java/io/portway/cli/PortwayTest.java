@@ -319,6 +319,18 @@ class PortwayTest {
     }
 
     @Test
+    void kafka_that_is_not_there_exits_4() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        assertThat(portway("events", "tail", "--bootstrap", "127.0.0.1:" + closed, "--max", "1")).isEqualTo(4);
+
+        assertThat(err).contains("cannot reach Kafka at 127.0.0.1:" + closed);
+    }
+
+    @Test
     void completion_is_generated_by_picocli() {
         assertThat(portway("completion")).isZero();
 
