@@ -24,8 +24,8 @@ import java.util.Set;
 record Connection(URI command, URI query, URI delivery, String user, String profilePassword,
                   String environmentPassword, String kafka) {
 
-    static final String DEFAULT_BASE = "http://localhost";
-    static final String DEFAULT_KAFKA = "localhost:19092";
+    static final String DEFAULT_BASE = "http://127.0.0.1";
+    static final String DEFAULT_KAFKA = "127.0.0.1:19092";
     static final int COMMAND_PORT = 8081;
     static final int QUERY_PORT = 8082;
     static final int DELIVERY_PORT = 8083;

@@ -26,7 +26,7 @@ import java.util.Map;
                 "Service URLs come from --command-url, --query-url and --delivery-url (env PORTWAY_COMMAND_URL,"
                         + " PORTWAY_QUERY_URL, PORTWAY_DELIVERY_URL; profile keys command-url, query-url,"
                         + " delivery-url). Otherwise they are the base URL --url (env PORTWAY_URL, profile key url;"
-                        + " default http://localhost), scheme and host, with the ports 8081 (command), 8082 (query)"
+                        + " default http://127.0.0.1), scheme and host, with the ports 8081 (command), 8082 (query)"
                         + " and 8083 (delivery).",
                 "User: --user (env PORTWAY_USER, profile key user). Password: env PORTWAY_PASSWORD, profile key"
                         + " password, the first line of standard input with --password-stdin, or a prompt on the"
@@ -34,7 +34,7 @@ import java.util.Map;
                 "Profile: --profile FILE (env PORTWAY_PROFILE; default ~/.portway/profile), a properties file."
                         + " A profile that holds a password and that others may read is refused (chmod 600 it).",
                 "Kafka (events tail): --bootstrap (env PORTWAY_KAFKA, profile key kafka; default"
-                        + " localhost:19092).",
+                        + " 127.0.0.1:19092).",
                 "",
                 "Exit codes: 0 done, 1 not confirmed, 2 usage, 3 refused by the API (its code and detail on"
                         + " stderr), 4 not reachable.",

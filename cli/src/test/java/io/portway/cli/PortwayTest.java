@@ -200,7 +200,7 @@ class PortwayTest {
         assertThat(connection.query()).hasToString("https://portway.example.com:8082");
         assertThat(connection.delivery()).hasToString("https://portway.example.com:8083");
         assertThat(new Portway(Map.of(), null, null, null).connection().query())
-                .hasToString("http://localhost:8082");
+                .hasToString("http://127.0.0.1:8082");
     }
 
     @Test
