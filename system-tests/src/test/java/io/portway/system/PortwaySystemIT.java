@@ -2,13 +2,12 @@ package io.portway.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portway.stack.PortwayStack;
-import io.portway.stack.Service;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,12 +23,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as its users run it: PostgreSQL, Kafka and the three services as separate processes, started
- * by the same launcher as the README's run command, driven only through the public APIs.
+ * by the same launcher as the README's run command (one {@link SharedStack} for every system IT), driven only
+ * through the public APIs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class PortwaySystemIT {
-
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @TempDir
     static Path data;
@@ -45,16 +44,7 @@ class PortwaySystemIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        stack = PortwayStack.builder(data)
-                .repositoryRoot(ROOT)
-                .postgresPort(0)
-                .kafkaPort(0)
-                .freeServicePorts()
-                .services(List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY))
-                .startTimeout(Duration.ofMinutes(4))
-                .start();
-        assertThat(stack.services()).as("services built and started")
-                .containsExactly("port-command-service", "port-query-service", "delivery-service");
+        stack = SharedStack.stack();
         command = Api.of(stack.serviceUrl("port-command-service").orElseThrow(), "admin");
         operator = Api.of(stack.serviceUrl("port-command-service").orElseThrow(), "operator");
         query = Api.of(stack.serviceUrl("port-query-service").orElseThrow(), "viewer");
@@ -62,13 +52,6 @@ class PortwaySystemIT {
         deliveryViewer = Api.of(stack.serviceUrl("delivery-service").orElseThrow(), "viewer");
         outDirect = Files.createDirectories(data.resolve("out-direct"));
         outGroup = Files.createDirectories(data.resolve("out-group"));
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
