@@ -90,6 +90,9 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
             }
             outcome = applyOneByOne(events, indexes);
         }
+        if (outcome.gapIndex() < 0) {
+            failures.batchApplied();
+        }
         if (failures.any()) {
             failures.refresh();
         }

@@ -62,9 +62,15 @@ class ProjectionFailures {
             halt(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
         });
         halts.halts().stream()
-                .filter(halt -> halt.consumer().equals(CONSUMER) && !open.contains(halt.subject()))
+                .filter(halt -> halt.consumer().equals(CONSUMER) && !open.contains(halt.subject())
+                        && !halt.subject().equals(ProjectionConfiguration.RETRYING))
                 .forEach(halt -> halts.resume(CONSUMER, halt.subject()));
         any = !open.isEmpty();
+    }
+
+    /** A batch went through: the consumer is no longer stuck retrying one. */
+    void batchApplied() {
+        halts.resume(CONSUMER, ProjectionConfiguration.RETRYING);
     }
 
     /** Whether a failure is recorded (as far as this instance knows). */
