@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 
@@ -33,6 +34,15 @@ class PublicationConfiguration {
                 .registerPooledStreamingEventProcessor(KafkaPublication.PROCESSOR, config -> source,
                         (config, builder) -> builder.batchSize(200).initialSegmentCount(4))
                 .registerSequencingPolicy(KafkaPublication.PROCESSOR, config -> byName));
+    }
+
+    /** A command's answer waits until Kafka has its events. */
+    @Bean
+    FilterRegistrationBean<PublishedAnswers> publishedAnswers(PublicationWait publication) {
+        FilterRegistrationBean<PublishedAnswers> registration =
+                new FilterRegistrationBean<>(new PublishedAnswers(publication));
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
     /** The log other services replay: kept forever. */

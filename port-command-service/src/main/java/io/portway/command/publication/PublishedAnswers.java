@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -15,9 +14,9 @@ import java.util.Set;
 /**
  * Holds the answer of every request that may change something until Kafka acknowledged the events it stored
  * ({@link PublicationWait}); the controllers need not know. Past the wait it answers as it would have, with
- * {@value #HEADER}{@code : false}: the change is committed and will be published, just not yet.
+ * {@value #HEADER}{@code : false}: the change is committed and will be published, just not yet. Registered for
+ * {@code /api/*} by {@link PublicationConfiguration} (not a component, so web-slice tests need no event store).
  */
-@Component
 class PublishedAnswers extends OncePerRequestFilter {
 
     static final String HEADER = "Portway-Published";
