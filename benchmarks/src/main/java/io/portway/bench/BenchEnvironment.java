@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL},
+ * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL}, {@code PORTWAY_DELIVERY_URL},
  * {@code PORTWAY_KAFKA}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
  * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}),
  * with the full JIT (the stack's default of C1 only favours start-up time over throughput).
@@ -23,19 +23,22 @@ final class BenchEnvironment implements AutoCloseable {
     private final String kafka;
     private final URI command;
     private final URI query;
+    private final URI delivery;
 
-    private BenchEnvironment(PortwayStack stack, String kafka, URI command, URI query) {
+    private BenchEnvironment(PortwayStack stack, String kafka, URI command, URI query, URI delivery) {
         this.stack = stack;
         this.kafka = kafka;
         this.command = command;
         this.query = query;
+        this.delivery = delivery;
     }
 
     static BenchEnvironment start(List<Service> services) {
         String queryUrl = System.getenv("PORTWAY_QUERY_URL");
         if (queryUrl != null) {
             return new BenchEnvironment(null, env("PORTWAY_KAFKA", "127.0.0.1:19092"),
-                    URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")), URI.create(queryUrl));
+                    URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")), URI.create(queryUrl),
+                    URI.create(env("PORTWAY_DELIVERY_URL", "http://127.0.0.1:8083")));
         }
         try {
             Path data = Files.createTempDirectory("portway-bench");
@@ -49,7 +52,8 @@ final class BenchEnvironment implements AutoCloseable {
                     .start();
             return new BenchEnvironment(stack, stack.kafkaBootstrapServers(),
                     stack.serviceUrl(Service.PORT_COMMAND.name()).orElse(null),
-                    stack.serviceUrl(Service.PORT_QUERY.name()).orElse(null));
+                    stack.serviceUrl(Service.PORT_QUERY.name()).orElse(null),
+                    stack.serviceUrl(Service.DELIVERY.name()).orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +82,10 @@ final class BenchEnvironment implements AutoCloseable {
 
     URI query() {
         return Optional.ofNullable(query).orElseThrow(() -> new IllegalStateException("no query service"));
+    }
+
+    URI delivery() {
+        return Optional.ofNullable(delivery).orElseThrow(() -> new IllegalStateException("no delivery service"));
     }
 
     static String env(String name, String fallback) {

@@ -18,6 +18,7 @@ public final class BenchMain {
             new CommandThroughput(),
             new EventStoreScaling(),
             new ProjectionLag(),
+            new RoutingLag(),
             new RebuildRate(),
             new RoutingCost(),
             new DeliveryThroughput(),

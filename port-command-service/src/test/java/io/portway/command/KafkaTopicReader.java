@@ -39,6 +39,29 @@ final class KafkaTopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Everything on the topic at the moment of the call: reads up to the end offsets it has now (so a record
+     * missing from the answer was not on Kafka when this was called).
+     */
+    synchronized List<ConsumerRecord<String, byte[]>> recordsOnTopicNow() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read up to " + ends);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
+    /** "key@sequence" of each record read so far (ce_sequence header). */
+    static List<String> keysAndSequences(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> r.key() + "@" + new String(
+                r.headers().lastHeader(io.portway.messaging.CloudEventHeaders.SEQUENCE).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
     @Override
     public void close() {
         consumer.close();

@@ -40,11 +40,21 @@ class SendPortPublicationIT {
         var created = api.call(HttpMethod.POST, "/api/send-ports", Api.staticPort("Orders.File"),
                 Map.of("X-Correlation-Id", "corr-123"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
+        try (KafkaTopicReader reader = new KafkaTopicReader(topics.sendPortEvents())) {
+            assertThat(KafkaTopicReader.keysAndSequences(reader.recordsOnTopicNow()))
+                    .as("the 201 waited for Kafka's acknowledgement").containsExactly("Orders.File@1");
+            assertThat(created.getHeaders().get("Portway-Published")).isNull();
+        }
         assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
         assertThat(created.getBody()).containsEntry("status", "Bound").containsEntry("version", 1)
                 .containsEntry("priority", 5).containsEntry("application", "Default");
         var started = api.post("/api/send-ports/Orders.File/start", "");
         assertThat(started.getBody()).isEqualTo(Map.of("name", "Orders.File", "status", "Started", "version", 3));
+        try (KafkaTopicReader reader = new KafkaTopicReader(topics.sendPortEvents())) {
+            assertThat(KafkaTopicReader.keysAndSequences(reader.recordsOnTopicNow()))
+                    .as("the 200 waited for both events' acknowledgements")
+                    .containsExactly("Orders.File@1", "Orders.File@2", "Orders.File@3");
+        }
 
         List<String> stored = jdbc.queryForList("SELECT payloadtype FROM command.domainevententry"
                 + " ORDER BY globalindex", String.class);

@@ -48,6 +48,10 @@ class QueryServiceIT {
     TestRestTemplate http;
     @Autowired
     PortwayTopics topics;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void topic() {
@@ -116,6 +120,71 @@ class QueryServiceIT {
                 .findValuesAsText("name")).doesNotContain(name);
         assertThat(get("/api/send-port-groups?application=Shop").getBody().get("items").findValuesAsText("name"))
                 .contains(group);
+    }
+
+    @Test
+    void any_text_is_stored_even_U0000_which_postgresql_text_cannot_hold() {
+        String name = unique("NUL");
+        String application = unique("App\u0000");
+        EventLog.Artifact port = log.artifact();
+        port.publish(new SendPortCreated(name, false, false,
+                EventLog.configuration("before\u0000after\u0007", TransportType.FILE, application)));
+        port.publish(new SendPortEnlisted(name));
+
+        ResponseEntity<JsonNode> answer = get("/api/send-ports/" + name + "?minVersion=2");
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().get("description").asText()).isEqualTo("before\u0000after\u0007");
+        assertThat(answer.getBody().get("application").asText()).isEqualTo(application);
+        assertThat(answer.getBody().get("status").asText()).isEqualTo("Stopped");
+        JsonNode history = get("/api/send-ports/" + name + "/history").getBody().get("items");
+        assertThat(history.get(0).get("data").get("configuration").get("description").asText())
+                .isEqualTo("before\u0000after\u0007");
+    }
+
+    @Test
+    void an_event_that_cannot_be_applied_turns_readiness_down_naming_it_while_other_artifacts_go_on() {
+        String unfoldable = unique("NeverCreated");
+        String tooLong = unique("Long") + "x".repeat(300);
+        String good = unique("SP");
+        EventLog.Artifact bad = log.artifact();
+        EventLog.Artifact refused = log.artifact();
+        EventLog.Artifact fine = log.artifact();
+        double failedBefore = failures();
+        try {
+            bad.publish(new SendPortStarted(unfoldable));
+            refused.publish(new SendPortCreated(tooLong, false, false,
+                    EventLog.configuration("d", TransportType.FILE, "Default")));
+            fine.publish(new SendPortCreated(good, false, false,
+                    EventLog.configuration("d", TransportType.FILE, "Default")));
+            bad.publish(new SendPortStopped(unfoldable));
+            fine.publish(new SendPortEnlisted(good));
+
+            assertThat(get("/api/send-ports/" + good + "?minVersion=2").getStatusCode())
+                    .as("events of other artifacts are applied after the bad ones").isEqualTo(HttpStatus.OK);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                ResponseEntity<JsonNode> readiness = get("/actuator/health/readiness");
+                assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                JsonNode halted = readiness.getBody().at("/components/consumers/details/halted/projection");
+                assertThat(halted.path(bad.id).path("name").asText()).isEqualTo(unfoldable);
+                assertThat(halted.path(bad.id).path("sequence").asLong()).isEqualTo(1);
+                assertThat(halted.path(bad.id).path("reason").asText()).contains("does not apply");
+                assertThat(halted.path(refused.id).path("sequence").asLong()).isEqualTo(1);
+                assertThat(halted.path(refused.id).path("reason").asText()).contains("too long");
+            });
+            assertThat(failures() - failedBefore).isEqualTo(2);
+            assertThat(get("/api/send-ports/" + unfoldable).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        } finally {
+            jdbc.update("update query.event_sequence set failed_sequence = null where artifact_id in (?, ?)",
+                    bad.id, refused.id);
+        }
+        fine.publish(new SendPortStarted(good));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness")
+                .getStatusCode() == HttpStatus.OK);
+    }
+
+    private double failures() {
+        var counter = meters.find("portway.consumer.failures").tag("consumer", "projection").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -204,6 +204,12 @@ class RebuildIT {
                 JsonNode.class).getBody().path("components").path("eventSequence").path("status").asText()));
         assertThat(get("/api/send-ports/gappy").getBody().get("version").asLong()).isEqualTo(1);
         assertThat(meters.get("portway.events.gaps").counter().count()).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode retrying = http.getForEntity("/actuator/health/readiness", JsonNode.class).getBody()
+                    .at("/components/consumers/details/halted/projection/retrying");
+            assertThat(retrying.path("attempts").asInt()).as("a record retried is named").isGreaterThanOrEqualTo(10);
+            assertThat(retrying.path("reason").asText()).contains("gap before sequence 3 of gappy");
+        });
 
         log.send(enlisted);
         log.send(started);

@@ -8,7 +8,16 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -69,6 +78,46 @@ class AxonConfiguration {
 
     private static Serializer jackson() {
         return JacksonSerializer.builder().objectMapper(PortwayJackson.newObjectMapper()).build();
+    }
+
+    /**
+     * Axon's embedded event store as Spring Boot would make it, but looking for events committed by other instances
+     * every 100 ms instead of every second: the publication processor of one instance publishes what another
+     * stored, and that instance's answer waits for it. Local commits are seen at once regardless. Declaring the
+     * store turns off Axon's auto-configured storage engine and its exception resolver, so both are declared too,
+     * as Axon's {@code JdbcAutoConfiguration} makes them.
+     */
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(100)
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration axon,
+            ConnectionProvider connectionProvider, TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axon.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /** Tells a duplicate (aggregate, sequence) apart from other failures: a concurrent change, not an error. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
     }
 
     /** Aggregates stay in memory between commands; an entry is dropped whenever a unit of work rolls back. */

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  * Publishes every stored event to {@code portway.send-port-events} as a CloudEvent. It runs in a streaming
  * processor over the event store: a batch is sent asynchronously, and the batch's unit of work (which stores the
  * processor's token) commits only once Kafka acknowledged every record. A crash therefore re-sends, never skips.
+ * Each acknowledgement also releases the answer of a command waiting for its event ({@link PublicationWait}).
  */
 @Component
 @ProcessingGroup(KafkaPublication.PROCESSOR)
@@ -39,9 +40,11 @@ class KafkaPublication {
     private final KafkaTemplate<String, byte[]> kafka;
     private final SendPortEventCodec codec = new SendPortEventCodec();
     private final String topic;
+    private final PublicationWait waiting;
 
-    KafkaPublication(KafkaTemplate<String, byte[]> kafka, PortwayTopics topics) {
+    KafkaPublication(KafkaTemplate<String, byte[]> kafka, PortwayTopics topics, PublicationWait waiting) {
         this.kafka = kafka;
+        this.waiting = waiting;
         this.topic = topics.sendPortEvents();
     }
 
@@ -57,7 +60,8 @@ class KafkaPublication {
                 (String) message.getMetaData().get("principal"),
                 (String) message.getMetaData().get("correlationId"),
                 event);
-        pending().add(kafka.send(codec.toRecord(topic, envelope)));
+        String eventId = message.getIdentifier();
+        pending().add(kafka.send(codec.toRecord(topic, envelope)).thenRun(() -> waiting.published(eventId)));
     }
 
     private static List<CompletableFuture<?>> pending() {

@@ -8,7 +8,9 @@ import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's {@code COPY … FROM STDIN} text format, built as UTF-8 bytes: fields separated by tabs, rows
- * by newlines, {@code \N} for null, and backslash, newline, carriage return and tab escaped. Values are scanned once
+ * by newlines, {@code \N} for null, and backslash, newline, carriage return and tab escaped. U+0000, which no
+ * PostgreSQL text can hold, becomes U+FFFD (documents keep it: Jackson writes it as the escape {@code \u0000},
+ * which a {@code json} column stores as written), so any string can be stored. Values are scanned once
  * and copied in runs; documents already serialized by Jackson are appended without becoming Strings.
  */
 final class CopyRows {
@@ -125,7 +127,14 @@ final class CopyRows {
         int run = from;
         for (int i = from; i < to; i++) {
             byte b = source[i];
-            if (b == '\\' || b == '\n' || b == '\r' || b == '\t') {
+            if (b == 0) {
+                append(source, run, i);
+                ensure(3 + to - i);
+                bytes[length++] = (byte) 0xEF;
+                bytes[length++] = (byte) 0xBF;
+                bytes[length++] = (byte) 0xBD;
+                run = i + 1;
+            } else if (b == '\\' || b == '\n' || b == '\r' || b == '\t') {
                 append(source, run, i);
                 ensure(2 + to - i);
                 bytes[length++] = '\\';

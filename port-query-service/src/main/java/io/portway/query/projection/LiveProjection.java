@@ -27,7 +27,10 @@ import java.util.Set;
 /**
  * The live consumer of {@code portway.send-port-events}: each polled batch is applied in one transaction, and the
  * container commits the offsets after it. On a gap, the events before it are committed and the listener fails at
- * the gap's record, so the error handler seeks back to it and retries (health DOWN meanwhile).
+ * the gap's record, so the error handler seeks back to it and retries (health DOWN meanwhile). An event that
+ * cannot be applied for a reason of its own (it does not fold, or the database refuses it) is recorded by
+ * {@link ProjectionFailures} (readiness DOWN naming it) and its artifact's later events are held back, while the
+ * events of every other artifact go on being applied; only transient database failures retry the batch.
  */
 @Component
 class LiveProjection implements BatchMessageListener<String, byte[]> {
@@ -40,12 +43,14 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
     private final TransactionTemplate transactions;
     private final ProjectionHealth health;
     private final CatchUp catchUp;
+    private final ProjectionFailures failures;
     private final Counter undecodable;
     private final Timer sinceChange;
     private final Timer sincePublication;
 
     LiveProjection(Projector projector, DataSource dataSource, TransactionTemplate transactions,
-            ProjectionHealth health, CatchUp catchUp, MeterRegistry meters) {
+            ProjectionHealth health, CatchUp catchUp, ProjectionFailures failures, MeterRegistry meters) {
+        this.failures = failures;
         this.projector = projector;
         this.codec = new SendPortEventCodec(projector.json());
         this.dataSource = dataSource;
@@ -76,18 +81,21 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                         records.get(i).partition(), records.get(i).offset(), e.getMessage());
             }
         }
-        Projector.Outcome outcome = transactions.execute(status -> {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                ReadModelLock.shared(connection);
-                Projector.Session session = projector.session(Projector.LIVE_SCHEMA, false);
-                Projector.Outcome result = session.apply(connection, events, true);
-                session.flush(connection);
-                return result;
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot apply " + events.size() + " events", e);
+        Projector.Outcome outcome;
+        try {
+            outcome = applyTogether(events);
+        } catch (RuntimeException e) {
+            if (ProjectionFailures.isTransient(e)) {
+                throw e;
             }
-        });
+            outcome = applyOneByOne(events, indexes);
+        }
+        if (outcome.gapIndex() < 0) {
+            failures.batchApplied();
+        }
+        if (failures.any()) {
+            failures.refresh();
+        }
         health.settled(outcome.gapIndex() >= 0 ? events.subList(0, outcome.gapIndex()) : events);
         catchUp.signal();
         measure(records, events, indexes, outcome.applied());
@@ -100,6 +108,55 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
             throw new BatchListenerFailedException("gap before sequence " + gap.sequence() + " of " + gap.name(),
                     indexes.get(outcome.gapIndex()));
         }
+    }
+
+    /** The batch in one transaction: the common case, a handful of round trips. */
+    private Projector.Outcome applyTogether(List<EventEnvelope> events) {
+        return transactions.execute(status -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                ReadModelLock.shared(connection);
+                Projector.Session session = projector.session(Projector.LIVE_SCHEMA, false);
+                Projector.Outcome result = session.apply(connection, events, true);
+                session.flush(connection);
+                return result;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot apply " + events.size() + " events", e);
+            }
+        });
+    }
+
+    /**
+     * After a batch failed for a reason that is not transient: each event in a transaction of its own, so that the
+     * one that cannot be applied is found, recorded ({@link ProjectionFailures}: readiness DOWN naming it, its
+     * artifact's later events held back) and every other artifact's events are still applied.
+     */
+    private Projector.Outcome applyOneByOne(List<EventEnvelope> events, List<Integer> indexes) {
+        List<EventEnvelope> applied = new ArrayList<>(events.size());
+        int duplicates = 0;
+        int rejected = 0;
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope event = events.get(i);
+            Projector.Outcome one;
+            try {
+                one = applyTogether(List.of(event));
+            } catch (RuntimeException e) {
+                if (ProjectionFailures.isTransient(e)) {
+                    throw new BatchListenerFailedException("cannot apply " + event.name() + " now", e,
+                            indexes.get(i));
+                }
+                failures.record(event, ProjectionFailures.reason(e));
+                rejected++;
+                continue;
+            }
+            if (one.gapIndex() >= 0) {
+                return new Projector.Outcome(applied, duplicates, rejected, i, event);
+            }
+            applied.addAll(one.applied());
+            duplicates += one.duplicates();
+            rejected += one.rejected();
+        }
+        return new Projector.Outcome(applied, duplicates, rejected, -1, null);
     }
 
     /** Lag of the events applied just now (not of duplicates: a redelivery is not a slow projection). */

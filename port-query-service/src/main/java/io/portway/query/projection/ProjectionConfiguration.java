@@ -8,12 +8,19 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import io.portway.support.ConsumerHalts;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.util.Map;
 import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
 
     static final String CONSUMER_GROUP = "port-query-service";
+    static final String RETRYING = "retrying";
+    static final int RETRIES_BEFORE_DOWN = 10;
 
     /**
      * As the command service creates it; declared here too so the live consumer never subscribes to a topic that
@@ -29,18 +36,43 @@ class ProjectionConfiguration {
         return new Projector();
     }
 
-    /** The live consumer; a failing batch (database down, gap) is retried from the failed record, forever. */
+    /**
+     * The live consumer. A batch that fails for a reason that is not its events' own (database unreachable, a gap
+     * waiting for a missing event) is retried from the failed record; from the {@value #RETRIES_BEFORE_DOWN}th
+     * attempt on readiness is DOWN naming the record (consumer {@value ProjectionFailures#CONSUMER}, subject
+     * {@value #RETRYING}) until a batch is applied again. Events that cannot be applied are not retried
+     * ({@link ProjectionFailures}).
+     */
     @Bean
     @SuppressWarnings("unchecked")
     ConcurrentMessageListenerContainer<String, byte[]> sendPortEventsContainer(
-            ConcurrentKafkaListenerContainerFactory<?, ?> factory, PortwayTopics topics, LiveProjection listener) {
+            ConcurrentKafkaListenerContainerFactory<?, ?> factory, PortwayTopics topics, LiveProjection listener,
+            ConsumerHalts halts) {
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 ((ConcurrentKafkaListenerContainerFactory<String, byte[]>) factory)
                         .createContainer(topics.sendPortEvents());
         container.getContainerProperties().setGroupId(CONSUMER_GROUP);
         container.getContainerProperties().setMessageListener(listener);
-        container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(200L,
-                FixedBackOff.UNLIMITED_ATTEMPTS)));
+        DefaultErrorHandler retrying = new DefaultErrorHandler(new FixedBackOff(200L,
+                FixedBackOff.UNLIMITED_ATTEMPTS));
+        retrying.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                if (attempt >= RETRIES_BEFORE_DOWN) {
+                    halts.halt(ProjectionFailures.CONSUMER, RETRYING, ProjectionFailures.reason(failure), Map.of(
+                            "topic", record.topic(), "partition", record.partition(), "offset", record.offset(),
+                            "attempts", attempt));
+                }
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+                if (attempt >= RETRIES_BEFORE_DOWN && !records.isEmpty()) {
+                    failedDelivery(records.iterator().next(), failure, attempt);
+                }
+            }
+        });
+        container.setCommonErrorHandler(retrying);
         return container;
     }
 }

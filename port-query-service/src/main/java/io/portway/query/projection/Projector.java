@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,24 @@ public final class Projector {
     }
 
     /**
+     * An event that does not apply to the state its artifact has in the live read model (e.g. a change of an artifact
+     * that does not exist). A live session never skips it silently: the consumer reports it and holds the
+     * artifact's later events back.
+     */
+    public static final class Unapplicable extends RuntimeException {
+        private final transient EventEnvelope event;
+
+        Unapplicable(EventEnvelope event, String reason) {
+            super(reason);
+            this.event = event;
+        }
+
+        public EventEnvelope event() {
+            return event;
+        }
+    }
+
+    /**
      * A projection session on one schema. {@code authoritative} sessions start from empty tables and keep every
      * artifact's state in memory (the rebuild); others read the state of the batch's artifacts from the tables,
      * locking their sequence rows, and must be {@link #flush flushed} in the same transaction.
@@ -85,6 +104,7 @@ public final class Projector {
         private final Map<String, ArtifactState> states = new HashMap<>();
         private final Map<String, ArtifactKind> kinds = new HashMap<>();
         private final Set<String> dirty = new LinkedHashSet<>();
+        private final Set<String> failed = new HashSet<>();
         private boolean flushed;
 
         private Session(String schema, boolean authoritative) {
@@ -94,7 +114,9 @@ public final class Projector {
 
         /**
          * Applies the events in order. With {@code stopAtGap} the first event after a missing one stops the batch
-         * (it and everything after it are not applied); otherwise such events are skipped and counted.
+         * (it and everything after it are not applied); otherwise such events are skipped and counted. A live
+         * session skips (counting them as rejected) the events of artifacts with a recorded failure
+         * ({@code event_sequence.failed_sequence}), and throws {@link Unapplicable} for an event that does not fold.
          */
         public Outcome apply(Connection connection, List<EventEnvelope> events, boolean stopAtGap)
                 throws SQLException {
@@ -132,6 +154,10 @@ public final class Projector {
             int rejected = 0;
             for (int i = 0; i < events.size(); i++) {
                 EventEnvelope event = events.get(i);
+                if (failed.contains(event.artifactId())) {
+                    rejected++;
+                    continue;
+                }
                 long last = sequences.getOrDefault(event.artifactId(), 0L);
                 if (event.sequence() <= last) {
                     duplicates++;
@@ -150,6 +176,9 @@ public final class Projector {
                 try {
                     after = Fold.next(states.get(event.artifactId()), event);
                 } catch (IllegalStateException e) {
+                    if (!authoritative) {
+                        throw new Unapplicable(event, e.getMessage());
+                    }
                     log.error("cannot apply event {}: {}", event.eventId(), e.getMessage());
                     rejected++;
                     sequences.put(event.artifactId(), event.sequence());
@@ -248,17 +277,23 @@ public final class Projector {
             sequences.clear();
             states.clear();
             kinds.clear();
+            failed.clear();
             Set<String> ids = new LinkedHashSet<>();
             for (EventEnvelope event : events) {
                 ids.add(event.artifactId());
             }
             String[] sorted = ids.stream().sorted().toArray(String[]::new);
-            try (PreparedStatement select = connection.prepareStatement("select artifact_id, last_sequence from "
-                    + schema + ".event_sequence where artifact_id = any(?) order by artifact_id for update")) {
+            try (PreparedStatement select = connection.prepareStatement("select artifact_id, last_sequence, "
+                    + "failed_sequence from " + schema + ".event_sequence where artifact_id = any(?) "
+                    + "order by artifact_id for update")) {
                 select.setArray(1, connection.createArrayOf("varchar", sorted));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         sequences.put(rs.getString(1), rs.getLong(2));
+                        rs.getLong(3);
+                        if (!rs.wasNull()) {
+                            failed.add(rs.getString(1));
+                        }
                     }
                 }
             }

@@ -25,6 +25,13 @@ class CopyRowsTest {
     }
 
     @Test
+    void u0000_which_no_postgresql_text_holds_becomes_the_replacement_character_other_controls_pass() {
+        CopyRows rows = new CopyRows(2);
+        rows.field("a\u0000b\u0001").field("x\u0000".getBytes(StandardCharsets.UTF_8)).endRow();
+        assertThat(rows).hasToString("a\uFFFDb\u0001\tx\uFFFD\n");
+    }
+
+    @Test
     void text_beyond_ascii_is_written_as_utf8_unchanged() {
         CopyRows rows = new CopyRows(2);
         rows.field("Zürich ≥ 100 €\t😀").field("größer".getBytes(StandardCharsets.UTF_8)).endRow();
