@@ -6,6 +6,7 @@ import io.portway.delivery.instance.Doorbell;
 import io.portway.delivery.instance.ResponsePublisher;
 import io.portway.delivery.outbox.Outbox;
 import io.portway.delivery.routing.Route;
+import io.portway.delivery.routing.RoutingBarrier;
 import io.portway.delivery.routing.RoutingTable;
 import io.portway.events.delivery.ServiceInstanceSuspended;
 import io.portway.messaging.PortwayJackson;
@@ -35,23 +36,30 @@ class MessageIntake implements ResponsePublisher {
     private final RoutingTable routing;
     private final Outbox outbox;
     private final Doorbell doorbell;
+    private final RoutingBarrier barrier;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
 
     MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Outbox outbox,
-                  Doorbell doorbell) {
+                  Doorbell doorbell, RoutingBarrier barrier) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.routing = routing;
         this.outbox = outbox;
         this.doorbell = doorbell;
+        this.barrier = barrier;
     }
 
     /** The outcome of a publish: accepted (new or again), or a routing failure with its report id. */
     record Outcome(PublishAnswer answer, boolean duplicate, String failureReport) {
     }
 
-    /** Accepts the message in its own transaction (or the caller's) and wakes the workers. */
+    /**
+     * Accepts the message in its own transaction and wakes the workers, once the routing table reflects every port
+     * and group change acknowledged before it arrived ({@link RoutingBarrier}; past the bound it is refused with 503
+     * {@code ROUTING_NOT_CAUGHT_UP} and nothing is stored).
+     */
     Outcome accept(IncomingMessage message) {
+        barrier.await();
         Outcome outcome = transactions.execute(status -> acceptInTransaction(message));
         if (outcome.failureReport() == null && !outcome.duplicate()) {
             doorbell.ring();
