@@ -20,7 +20,7 @@ public class PortwayDefaults implements EnvironmentPostProcessor {
             Map.entry("logging.level.state.change.logger", "WARN"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.group.readiness.include",
-                    "readinessState,db,kafka,eventSequence,eventSequenceGuard"),
+                    "readinessState,db,kafka,consumers,eventSequence,eventSequenceGuard"),
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             Map.entry("management.endpoint.health.validate-group-membership", "false"),
             Map.entry("logging.pattern.correlation", "[%X{correlationId:-}] "),

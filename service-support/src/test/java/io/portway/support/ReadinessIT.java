@@ -1,5 +1,6 @@
 package io.portway.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portway.testsupport.WithPortwayInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -37,6 +39,12 @@ class ReadinessIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    ConsumerHalts halts;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String kafka;
@@ -68,6 +76,24 @@ class ReadinessIT {
                 .andExpect(jsonPath("$.components.db.status").value("UP"))
                 .andExpect(jsonPath("$.components.kafka.status").value("UP"))
                 .andExpect(jsonPath("$.components.kafka.details.lag").value(3)));
+    }
+
+    @Test
+    void a_halted_consumer_turns_readiness_down_naming_the_record_until_it_resumes() throws Exception {
+        halts.halt("projection", "artifact-1", "cannot apply", Map.of("name", "orders", "sequence", 3));
+
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.components.consumers.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.consumers.details.halted.projection.artifact-1.name").value("orders"))
+                .andExpect(jsonPath("$.components.consumers.details.halted.projection.artifact-1.sequence").value(3))
+                .andExpect(jsonPath("$.components.consumers.details.halted.projection.artifact-1.reason")
+                        .value("cannot apply"));
+        assertThat(meters.counter("portway.consumer.failures", "consumer", "projection").count()).isEqualTo(1);
+
+        halts.resume("projection", "artifact-1");
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(jsonPath("$.components.consumers.status").value("UP"));
     }
 
     @SpringBootConfiguration
