@@ -38,8 +38,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -87,6 +93,8 @@ class RoutingConsistencyIT {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ConfigurableEnvironment environment;
     @Value("${portway.topics.send-port-events}")
     String sendPortEvents;
     @Value("${portway.topics.messages}")
@@ -143,10 +151,6 @@ class RoutingConsistencyIT {
             assertThat(routeOf(publish(group), newcomer)).as("after membership change, round " + i)
                     .isEqualTo("ReadyToRun");
         }
-        io.micrometer.core.instrument.Timer waits = meters.get("portway.routing.barrier.wait").timer();
-        System.out.printf("DIAG barrier waits: n=%d mean=%.1f ms max=%.1f ms; publish total %d ms%n", waits.count(),
-                waits.mean(java.util.concurrent.TimeUnit.MILLISECONDS), waits.max(java.util.concurrent.TimeUnit.MILLISECONDS),
-                publishNanos / 1_000_000);
     }
 
     @Test
@@ -213,20 +217,28 @@ class RoutingConsistencyIT {
         String port = unique("poison");
         feed.port(port, config(port, eq(CASE, port)), ArtifactStatus.Started);
         String nul = "poison-nul-" + UUID.randomUUID();
+        String latin1 = "poison-latin1-" + UUID.randomUUID();
         String longKey = "poison-long-" + "x".repeat(300);
         send(record(nul, Map.of(CASE, port, "Note", "a\u0000b")));
+        ProducerRecord<String, byte[]> notUtf8 = record(latin1, Map.of(CASE, port));
+        notUtf8.headers().add("ctx_Note", new byte[]{'c', 'a', 'f', (byte) 0xe9});
+        send(notUtf8);
         send(record(longKey, Map.of(CASE, port)));
         String good = produce(port);
 
         assertThat(awaitInstance(good).get("status").asText()).doesNotStartWith("Suspended");
-        Map<String, ConsumerRecord<String, byte[]>> parked = deadLetters(List.of(nul, longKey));
-        assertThat(header(parked.get(nul), "portway-dlt-reason")).isEqualTo("VALIDATION_FAILED");
-        assertThat(header(parked.get(nul), "portway-dlt-detail")).contains("ctx_Note");
-        assertThat(header(parked.get(nul), "kafka_dlt-original-topic")).isEqualTo(messagesTopic);
-        assertThat(new String(parked.get(nul).value(), StandardCharsets.UTF_8)).isEqualTo("<order/>");
-        assertThat(header(parked.get(longKey), "portway-dlt-reason")).isEqualTo("VALIDATION_FAILED");
-        assertThat(header(parked.get(longKey), "portway-dlt-detail")).contains("key");
-        assertThat(get("/api/messages/" + nul).getStatusCode().value()).isEqualTo(404);
+        Map<String, ConsumerRecord<String, byte[]>> parked = deadLetters(List.of(nul, latin1, longKey));
+        assertThat(header(parked.get(latin1), "portway-dlt-reason")).isEqualTo("VALIDATION_FAILED");
+        assertThat(header(parked.get(latin1), "portway-dlt-detail")).contains("ctx_Note").contains("UTF-8");
+        assertThat(header(parked.get(latin1), "kafka_dlt-original-topic")).isEqualTo(messagesTopic);
+        assertThat(new String(parked.get(latin1).value(), StandardCharsets.UTF_8)).isEqualTo("<order/>");
+        // refused by the intake's limits (VALIDATION_FAILED) or, where a limit is missing, by the database
+        assertThat(header(parked.get(nul), "portway-dlt-reason")).isIn("VALIDATION_FAILED", "UNSTORABLE");
+        assertThat(header(parked.get(longKey), "portway-dlt-reason")).isIn("VALIDATION_FAILED", "UNSTORABLE");
+        assertThat(header(parked.get(nul), "portway-dlt-detail")).isNotBlank();
+        for (String refused : List.of(nul, latin1)) {
+            assertThat(get("/api/messages/" + refused).getStatusCode().value()).isEqualTo(404);
+        }
     }
 
     @Test
@@ -240,6 +252,57 @@ class RoutingConsistencyIT {
 
         assertThat(routeOf(publish(port), port)).isEqualTo("ReadyToRun");
         assertThat(routing.port(port).configuration().description()).isEqualTo("line\u0000feed \u0001\u007f");
+    }
+
+    /**
+     * Two instances of the service share the routing topic's partitions; each one's answers follow every change
+     * right away, also the changes the other instance applied to the stored table.
+     */
+    @Test
+    @Order(6)
+    void with_two_instances_each_routes_by_changes_the_other_applied() {
+        Map<String, Object> shared = new HashMap<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> properties) {
+                for (String name : properties.getPropertyNames()) {
+                    if (name.startsWith("spring.datasource.") || name.startsWith("spring.kafka.")
+                            || name.startsWith("portway.")) {
+                        shared.putIfAbsent(name, environment.getProperty(name));
+                    }
+                }
+            }
+        }
+        shared.put("server.port", "0");
+        shared.put("portway.delivery.routing-wait", "PT1S");
+        String[] arguments = shared.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DeliveryApplication.class)
+                .run(arguments)) {
+            MessageListenerContainer mine = listeners.getListenerContainer("delivery-routing-table");
+            MessageListenerContainer theirs = second.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("delivery-routing-table");
+            await().atMost(Duration.ofSeconds(60)).until(() -> assigned(mine) > 0 && assigned(theirs) > 0
+                    && assigned(mine) + assigned(theirs) == 3);
+            TestRestTemplate other = new TestRestTemplate(new RestTemplateBuilder()
+                    .rootUri("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port")));
+            List<String> ports = List.of(unique("pair"), unique("pair"), unique("pair"), unique("pair"));
+            ports.forEach(port -> feed.port(port, config(port, eq(CASE, port)), ArtifactStatus.Started));
+
+            for (int i = 0; i < REPEAT / 4; i++) {
+                for (String port : ports) {
+                    feed.stopPort(port);
+                    assertThat(routeOf(publish(other, port), port)).as("second, after stop").isEqualTo("Suspended");
+                    assertThat(routeOf(publish(rest, port), port)).as("first, after stop").isEqualTo("Suspended");
+                    feed.startPort(port);
+                    assertThat(routeOf(publish(other, port), port)).as("second, after start").isEqualTo("ReadyToRun");
+                    assertThat(routeOf(publish(rest, port), port)).as("first, after start").isEqualTo("ReadyToRun");
+                }
+            }
+        }
+    }
+
+    private static int assigned(MessageListenerContainer container) {
+        return container.getAssignedPartitions() == null ? 0 : container.getAssignedPartitions().size();
     }
 
     /** Last: it leaves one partition of the routing topic standing still before the poison event. */
@@ -268,13 +331,15 @@ class RoutingConsistencyIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ResponseEntity<String> readiness = rest.getForEntity("/actuator/health/readiness", String.class);
             assertThat(readiness.getStatusCode().value()).isEqualTo(503);
-            JsonNode halted = read(readiness.getBody()).at("/components/routing/details/unappliedEvents/0");
+            JsonNode halted = read(readiness.getBody())
+                    .at("/components/consumers/details/halted/delivery-routing-table/" + artifactId);
             assertThat(halted.get("artifactId").asText()).isEqualTo(artifactId);
             assertThat(halted.get("name").asText()).isEqualTo(poison);
-            assertThat(halted.get("sequence").asLong()).isEqualTo(1);
+            assertThat(halted.get("sequence").asText()).isEqualTo("1");
             assertThat(halted.get("reason").asText()).contains("SendPortTeleported");
         });
-        assertThat(meters.get("portway.routing.unapplied").counter().count()).isEqualTo(1);
+        assertThat(meters.get("portway.consumer.failures").tag("consumer", "delivery-routing-table").counter().count())
+                .isEqualTo(1);
         awaitPort(healthy, ArtifactStatus.Started);
         // nothing after the poison event on its partition is known: a publish cannot be promised read-your-writes
         assertThat(post("m-" + UUID.randomUUID(), healthy).getStatusCode().value()).isEqualTo(503);
@@ -314,20 +379,24 @@ class RoutingConsistencyIT {
     }
 
     private ResponseEntity<String> post(String id, String caseValue) {
+        return post(rest, id, caseValue);
+    }
+
+    private ResponseEntity<String> post(TestRestTemplate service, String id, String caseValue) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         Map<String, Object> message = Map.of("id", id, "context", Map.of(CASE, caseValue), "body", "<order/>");
-        return rest.withBasicAuth("publisher", "publisher").postForEntity("/api/messages",
+        return service.withBasicAuth("publisher", "publisher").postForEntity("/api/messages",
                 new HttpEntity<>(message, headers), String.class);
     }
 
     /** Publishes once over REST, no retry: the answer must already be routed by every change made before. */
-    private long publishNanos;
-
     private JsonNode publish(String caseValue) {
-        long t0 = System.nanoTime();
-        ResponseEntity<String> response = post("m-" + UUID.randomUUID(), caseValue);
-        publishNanos += System.nanoTime() - t0;
+        return publish(rest, caseValue);
+    }
+
+    private JsonNode publish(TestRestTemplate service, String caseValue) {
+        ResponseEntity<String> response = post(service, "m-" + UUID.randomUUID(), caseValue);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
         return read(response.getBody());
     }

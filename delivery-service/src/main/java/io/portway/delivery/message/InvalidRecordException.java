@@ -13,10 +13,6 @@ class InvalidRecordException extends RuntimeException {
         this.code = code;
     }
 
-    static InvalidRecordException validation(String detail) {
-        return new InvalidRecordException("VALIDATION_FAILED", detail);
-    }
-
     String code() {
         return code;
     }

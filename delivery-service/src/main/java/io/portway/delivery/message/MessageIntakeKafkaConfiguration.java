@@ -1,6 +1,7 @@
 package io.portway.delivery.message;
 
 import io.portway.delivery.routing.RoutingNotCaughtUpException;
+import io.portway.support.PortwayException;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -27,9 +28,11 @@ import org.springframework.util.backoff.FixedBackOff;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How {@code portway.messages} is consumed (PRODUCT.md §7, no silent halt): a record the intake cannot accept goes
- * to {@code <messages topic>.dlt} ({@code portway.messages.dlt}) with headers {@value #REASON} (a code such as
- * {@code VALIDATION_FAILED}) and {@value #DETAIL}, besides Spring Kafka's {@code kafka_dlt-*} headers (original
+ * How {@code portway.messages} is consumed (PRODUCT.md §7, no silent halt): a record the intake refuses (a 4xx
+ * {@link PortwayException} such as {@code VALIDATION_FAILED} or {@code MESSAGE_TOO_LARGE}, an
+ * {@link InvalidRecordException}, or a value the database cannot store: {@code UNSTORABLE}) goes at once to
+ * {@code <messages topic>.dlt} ({@code portway.messages.dlt}) with headers {@value #REASON} (that code) and
+ * {@value #DETAIL}, besides Spring Kafka's {@code kafka_dlt-*} headers (original
  * topic, partition, offset, exception), and the next record follows. The routing table not caught up yet and the
  * database away are waited for (the offset is not committed meanwhile; readiness shows the lag and the cause).
  * Anything else unexpected is tried {@value #ATTEMPTS} times, then parked with reason {@code INTAKE_FAILED}.
@@ -63,6 +66,7 @@ class MessageIntakeKafkaConfiguration {
         park.setHeadersFunction((record, e) -> {
             Throwable cause = cause(e);
             String reason = cause instanceof InvalidRecordException invalid ? invalid.code()
+                    : cause instanceof PortwayException refusal ? refusal.code()
                     : cause instanceof DataIntegrityViolationException ? "UNSTORABLE" : "INTAKE_FAILED";
             String detail = String.valueOf(cause.getMessage());
             log.warn("record {}-{}@{} parked on {}: {} {}", record.topic(), record.partition(), record.offset(),
@@ -73,11 +77,18 @@ class MessageIntakeKafkaConfiguration {
             return headers;
         });
         DefaultErrorHandler errors = new DefaultErrorHandler(park, new FixedBackOff(500, ATTEMPTS - 1));
-        errors.addNotRetryableExceptions(InvalidRecordException.class, DataIntegrityViolationException.class);
         BackOff untilItWorks = untilItWorks();
-        errors.setBackOffFunction((record, e) -> waitedFor(cause(e)) ? untilItWorks : null);
+        BackOff never = new FixedBackOff(0, 0);
+        errors.setBackOffFunction((record, e) ->
+                waitedFor(cause(e)) ? untilItWorks : refused(cause(e)) ? never : null);
         factory.setCommonErrorHandler(errors);
         return factory;
+    }
+
+    /** The record itself is refused: parked at once. */
+    private static boolean refused(Throwable e) {
+        return e instanceof InvalidRecordException || e instanceof DataIntegrityViolationException
+                || e instanceof PortwayException refusal && refusal.status().is4xxClientError();
     }
 
     /** The routing table behind or the database away: retried until it works, never parked. */

@@ -29,6 +29,7 @@ import io.portway.events.SendPortUnenlisted;
 import io.portway.events.delivery.ServiceInstanceResumed;
 import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
+import io.portway.support.ConsumerHalts;
 import io.portway.support.EventSequenceGuard;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,7 +76,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A gap stops the consumer at that offset (it retries; {@link EventSequenceGuard} reports DOWN) until the
  * missing event arrives, and so does the database being away. Any other event that cannot be applied (unreadable,
  * refused by the database) is tried {@value #ATTEMPTS} times; then its partition stands still before it, paused and
- * uncommitted (a restart tries again), and readiness is DOWN naming it ({@link RoutingHealthIndicator}): never
+ * uncommitted (a restart tries again), and readiness is DOWN naming it ({@link ConsumerHalts}): never
  * skipped, never retried forever while UP. The other partitions go on.
  */
 @Component
@@ -94,16 +95,18 @@ public class RoutingTableProjection implements ConsumerSeekAware {
     private final RoutingTable table;
     private final Outbox outbox;
     private final String topic;
-    private final RoutingHealthIndicator health;
+    private final ConsumerHalts halts;
     private final ObjectProvider<KafkaListenerEndpointRegistry> listeners;
     /** Serializes refreshes of the in-memory table with reloads, so a reload never undoes a newer refresh. */
     private final Object tableLock = new Object();
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private final Map<Integer, long[]> failing = new ConcurrentHashMap<>();
+    /** Per halted partition, the subject reported to {@link ConsumerHalts}. */
+    private final Map<Integer, String> halted = new ConcurrentHashMap<>();
 
     RoutingTableProjection(JdbcTemplate jdbc, TransactionTemplate transactions, EventSequenceGuard guard,
                            SendPortEventCodec codec, RoutingTable table, Outbox outbox, PortwayTopics topics,
-                           RoutingHealthIndicator health, ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+                           ConsumerHalts halts, ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.snapshots = new TransactionTemplate(transactions.getTransactionManager());
@@ -115,7 +118,7 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         this.table = table;
         this.outbox = outbox;
         this.topic = topics.sendPortEvents();
-        this.health = health;
+        this.halts = halts;
         this.listeners = listeners;
         reload();
     }
@@ -140,7 +143,10 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             throw e;
         }
         if (failing.remove(record.partition()) != null) {
-            health.resumed(record.partition());
+            String subject = halted.remove(record.partition());
+            if (subject != null) {
+                halts.resume(LISTENER_ID, subject);
+            }
         }
     }
 
@@ -157,16 +163,28 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         return (int) failure[1];
     }
 
+    /**
+     * Readiness DOWN naming the event ({@link ConsumerHalts}: ERROR log, metric {@code portway.consumer.failures}),
+     * and its partition paused before it, uncommitted.
+     */
     private void halt(ConsumerRecord<String, byte[]> record, RuntimeException e) {
-        String reason = e.getClass().getSimpleName() + ": " + rootMessage(e);
-        RoutingHealthIndicator.Halt halt = new RoutingHealthIndicator.Halt(record.topic(), record.partition(),
-                record.offset(), header(record, CloudEventHeaders.ARTIFACT_ID), record.key(),
-                sequence(record), header(record, CloudEventHeaders.TYPE), reason, Instant.now());
-        log.error("the routing table cannot apply event {} of artifact {} ('{}', {}) at {}-{}@{} after {} attempts; "
-                        + "partition {} stands still before it and readiness is DOWN until it can be applied: {}",
-                halt.sequence(), halt.artifactId(), halt.name(), halt.type(), record.topic(), record.partition(),
-                record.offset(), ATTEMPTS, record.partition(), reason, e);
-        health.halted(halt);
+        String artifactId = header(record, CloudEventHeaders.ARTIFACT_ID);
+        String subject = artifactId != null ? artifactId : record.topic() + "-" + record.partition() + "@"
+                + record.offset();
+        Map<String, Object> details = new HashMap<>();
+        details.put("artifactId", String.valueOf(artifactId));
+        details.put("name", String.valueOf(record.key()));
+        details.put("sequence", String.valueOf(header(record, CloudEventHeaders.SEQUENCE)));
+        details.put("type", String.valueOf(header(record, CloudEventHeaders.TYPE)));
+        details.put("topic", record.topic());
+        details.put("partition", record.partition());
+        details.put("offset", record.offset());
+        details.put("attempts", ATTEMPTS);
+        details.put("effect", "partition " + record.partition() + " stands still before this event until it can be "
+                + "applied (a restart tries again); publishes answer 503 ROUTING_NOT_CAUGHT_UP meanwhile");
+        halted.put(record.partition(), subject);
+        halts.halt(LISTENER_ID, subject, e.getClass().getSimpleName() + ": " + rootMessage(e), details);
+        log.error("routing table halted at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
         MessageListenerContainer container = listeners.getObject().getListenerContainer(LISTENER_ID);
         if (container != null) {
             container.pausePartition(new TopicPartition(record.topic(), record.partition()));
@@ -185,15 +203,6 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         Header header = record.headers().lastHeader(key);
         return header == null || header.value() == null ? null
                 : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static Long sequence(ConsumerRecord<String, byte[]> record) {
-        try {
-            String sequence = header(record, CloudEventHeaders.SEQUENCE);
-            return sequence == null ? null : Long.valueOf(sequence);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     @Override
