@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,8 +51,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.FileSystemUtils;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,15 +101,16 @@ class RoutingConsistencyIT {
     String sendPortEvents;
     @Value("${portway.topics.messages}")
     String messagesTopic;
-    @TempDir
-    Path out;
+    /** Where the ports write; kept to the end (deliveries go on after a test's assertions). */
+    private Path out;
 
     private final ObjectMapper json = new ObjectMapper();
     private EventFeed feed;
     private KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
+        out = Files.createTempDirectory("routing-consistency-it");
         feed = new EventFeed(PortwayTestInfrastructure.kafkaBootstrapServers(), sendPortEvents);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PortwayTestInfrastructure.kafkaBootstrapServers(),
@@ -120,6 +123,7 @@ class RoutingConsistencyIT {
     void stop() {
         feed.close();
         producer.close();
+        FileSystemUtils.deleteRecursively(out.toFile());
     }
 
     // ------------------------------------------------------------------------------------------------ tests
