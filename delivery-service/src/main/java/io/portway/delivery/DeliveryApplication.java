@@ -15,11 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The delivery service: routing table, message box, workers and operator actions (ARCHITECTURE.md §6).
@@ -59,15 +57,6 @@ public class DeliveryApplication {
     @Bean
     DeliveryEventCodec deliveryEventCodec() {
         return new DeliveryEventCodec();
-    }
-
-    /**
-     * A record that cannot be applied yet (a gap in an artifact's events, the database away) is retried from its
-     * offset until it can: nothing is skipped, and the offset is committed only after the transaction.
-     */
-    @Bean
-    DefaultErrorHandler kafkaErrorHandler() {
-        return new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.portway.delivery.instance.Admitted;
 import io.portway.delivery.instance.Doorbell;
 import io.portway.delivery.instance.ResponsePublisher;
 import io.portway.delivery.routing.Route;
+import io.portway.delivery.routing.RoutingBarrier;
 import io.portway.delivery.routing.RoutingTable;
 import io.portway.messaging.PortwayJackson;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,23 +33,30 @@ class MessageIntake implements ResponsePublisher {
     private final RoutingTable routing;
     private final Doorbell doorbell;
     private final Admission admission;
+    private final RoutingBarrier barrier;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
 
     MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Doorbell doorbell,
-                  Admission admission) {
+                  Admission admission, RoutingBarrier barrier) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.routing = routing;
         this.doorbell = doorbell;
         this.admission = admission;
+        this.barrier = barrier;
     }
 
     /** The outcome of a publish: accepted (new or again), or a routing failure with its report id. */
     record Outcome(PublishAnswer answer, boolean duplicate, String failureReport) {
     }
 
-    /** Accepts the message in its own transaction (or the caller's) and wakes the workers. */
+    /**
+     * Accepts the message in its own transaction and wakes the workers, once the routing table reflects every port
+     * and group change acknowledged before it arrived ({@link RoutingBarrier}; past the bound it is refused with 503
+     * {@code ROUTING_NOT_CAUGHT_UP} and nothing is stored).
+     */
     Outcome accept(IncomingMessage message) {
+        barrier.await();
         Outcome outcome = transactions.execute(status -> acceptInTransaction(message));
         if (outcome.failureReport() == null && !outcome.duplicate()) {
             doorbell.ring();

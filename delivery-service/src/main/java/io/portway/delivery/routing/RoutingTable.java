@@ -7,12 +7,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The in-memory routing table: every port and group with their filters indexed. PostgreSQL holds the truth
  * ({@link RoutingTableProjection}); this copy is loaded from it at start and refreshed after each change.
+ * It knows how far into {@code portway.send-port-events} it reflects ({@link #reached(Map)}: per partition, the
+ * offset of the next record not yet in it), which is what {@link RoutingBarrier} waits for.
  */
 public final class RoutingTable {
 
@@ -21,6 +25,8 @@ public final class RoutingTable {
     private final FilterIndex index = new FilterIndex();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long version = -1;
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final List<Runnable> advanceListeners = new CopyOnWriteArrayList<>();
 
     /** The subscribers of a message, one route per port (PRODUCT.md §4). Empty = routing failure. */
     public List<Route> route(Map<String, String> properties) {
@@ -93,6 +99,15 @@ public final class RoutingTable {
 
     /** Replaces everything, e.g. after another instance changed the table. */
     public void replaceAll(Collection<PortDefinition> allPorts, Collection<GroupDefinition> allGroups, long version) {
+        replaceAll(allPorts, allGroups, version, Map.of());
+    }
+
+    /**
+     * Replaces everything with a consistent snapshot of the database that reflects the routing topic up to
+     * {@code positions} (partition → next offset).
+     */
+    void replaceAll(Collection<PortDefinition> allPorts, Collection<GroupDefinition> allGroups, long version,
+                    Map<Integer, Long> positions) {
         lock.writeLock().lock();
         try {
             ports.clear();
@@ -101,9 +116,41 @@ public final class RoutingTable {
             allPorts.forEach(port -> putPortUnlocked(port.name(), port));
             allGroups.forEach(group -> putGroupUnlocked(group.name(), group));
             this.version = version;
+            this.positions.putAll(positions);
         } finally {
             lock.writeLock().unlock();
         }
+        advanced();
+    }
+
+    /** The table now reflects every record of the routing topic's {@code partition} below {@code nextOffset}. */
+    void advance(int partition, long nextOffset) {
+        positions.put(partition, nextOffset);
+        advanced();
+    }
+
+    /** Whether the table reflects every record below these offsets (partition → end offset). */
+    boolean reached(Map<Integer, Long> endOffsets) {
+        for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
+            if (position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The offset of the next record of {@code partition} the table does not reflect yet. */
+    long position(int partition) {
+        return positions.getOrDefault(partition, 0L);
+    }
+
+    /** Runs {@code listener} whenever the table reflects more of the routing topic. */
+    void onAdvance(Runnable listener) {
+        advanceListeners.add(listener);
+    }
+
+    private void advanced() {
+        advanceListeners.forEach(Runnable::run);
     }
 
     long version() {

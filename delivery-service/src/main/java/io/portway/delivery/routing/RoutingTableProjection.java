@@ -26,9 +26,23 @@ import io.portway.events.SendPortRemovedFromGroup;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.events.SendPortUnenlisted;
+import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
+import io.portway.support.ConsumerHalts;
 import io.portway.support.EventSequenceGuard;
+import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,37 +52,71 @@ import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The routing table as a projection of {@code portway.send-port-events}: each event is applied once and in order
- * per artifact ({@link EventSequenceGuard}), in the same transaction as the table change and the release of the
- * instances a start unblocks (an {@link ArtifactStarted} the instance side handles); the Kafka offset is committed afterwards. A gap stops the consumer at that offset
- * (it retries) until the missing event arrives. After the commit the in-memory {@link RoutingTable} is refreshed.
+ * per artifact ({@link EventSequenceGuard}), in the same transaction as the table change, the release of the
+ * instances a start unblocks (an {@link ArtifactStarted} the instance side handles) and the position reached in
+ * the topic ({@code delivery.routing_position}); the Kafka offset is committed afterwards. After the commit the in-memory {@link RoutingTable} is refreshed and told how far
+ * it reaches, which wakes the publishes waiting at the {@link RoutingBarrier}.
+ *
+ * <p>A gap stops the consumer at that offset (it retries; {@link EventSequenceGuard} reports DOWN) until the
+ * missing event arrives, and so does the database being away. Any other event that cannot be applied (unreadable,
+ * refused by the database) is tried {@value #ATTEMPTS} times; then its partition stands still before it, paused and
+ * uncommitted (a restart tries again), and readiness is DOWN naming it ({@link ConsumerHalts}): never
+ * skipped, never retried forever while UP. The other partitions go on.
  */
 @Component
-public class RoutingTableProjection {
+public class RoutingTableProjection implements ConsumerSeekAware {
 
+    static final String LISTENER_ID = "delivery-routing-table";
+    static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(RoutingTableProjection.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate snapshots;
     private final EventSequenceGuard guard;
     private final SendPortEventCodec codec;
     private final ObjectMapper json;
     private final RoutingTable table;
     private final ApplicationEventPublisher started;
+    private final String topic;
+    private final ConsumerHalts halts;
+    private final ObjectProvider<KafkaListenerEndpointRegistry> listeners;
+    /** Serializes refreshes of the in-memory table with reloads, so a reload never undoes a newer refresh. */
+    private final Object tableLock = new Object();
+    private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, long[]> failing = new ConcurrentHashMap<>();
+    /** Per halted partition, the subject reported to {@link ConsumerHalts}. */
+    private final Map<Integer, String> halted = new ConcurrentHashMap<>();
 
     RoutingTableProjection(JdbcTemplate jdbc, TransactionTemplate transactions, EventSequenceGuard guard,
-                           SendPortEventCodec codec, RoutingTable table, ApplicationEventPublisher started) {
+                           SendPortEventCodec codec, RoutingTable table, ApplicationEventPublisher started,
+                           PortwayTopics topics,
+                           ConsumerHalts halts, ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.snapshots = new TransactionTemplate(transactions.getTransactionManager());
+        this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshots.setReadOnly(true);
         this.guard = guard;
         this.codec = codec;
         this.json = PortwayJackson.newObjectMapper();
         this.table = table;
         this.started = started;
+        this.topic = topics.sendPortEvents();
+        this.halts = halts;
+        this.listeners = listeners;
         reload();
     }
 
@@ -80,39 +128,114 @@ public class RoutingTableProjection {
         }
     }
 
-    @KafkaListener(id = "delivery-routing-table", topics = "${portway.topics.send-port-events:portway.send-port-events}")
+    @KafkaListener(id = LISTENER_ID, topics = "${portway.topics.send-port-events:portway.send-port-events}",
+            containerFactory = "routingListenerFactory")
     void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope;
         try {
-            envelope = codec.fromRecord(record);
+            apply(codec.fromRecord(record), record.partition(), record.offset());
         } catch (RuntimeException e) {
-            log.error("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
-            return;
+            if (!(e instanceof GapException) && !transientFailure(e) && failedAgain(record) >= ATTEMPTS) {
+                halt(record, e);
+            }
+            throw e;
         }
-        apply(envelope);
+        if (failing.remove(record.partition()) != null) {
+            String subject = halted.remove(record.partition());
+            if (subject != null) {
+                halts.resume(LISTENER_ID, subject);
+            }
+        }
     }
 
-    /** Applies one event; answers false for a duplicate. */
-    public boolean apply(EventEnvelope envelope) {
+    /** The database away is retried until it is back (its own health is DOWN meanwhile). */
+    private static boolean transientFailure(RuntimeException e) {
+        return e instanceof TransientDataAccessException || e instanceof DataAccessResourceFailureException
+                || e instanceof CannotCreateTransactionException;
+    }
+
+    private int failedAgain(ConsumerRecord<String, byte[]> record) {
+        long[] failure = failing.compute(record.partition(), (partition, previous) ->
+                previous != null && previous[0] == record.offset()
+                        ? new long[]{record.offset(), previous[1] + 1} : new long[]{record.offset(), 1});
+        return (int) failure[1];
+    }
+
+    /**
+     * Readiness DOWN naming the event ({@link ConsumerHalts}: ERROR log, metric {@code portway.consumer.failures}),
+     * and its partition paused before it, uncommitted.
+     */
+    private void halt(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+        String artifactId = header(record, CloudEventHeaders.ARTIFACT_ID);
+        String subject = artifactId != null ? artifactId : record.topic() + "-" + record.partition() + "@"
+                + record.offset();
+        Map<String, Object> details = new HashMap<>();
+        details.put("artifactId", String.valueOf(artifactId));
+        details.put("name", String.valueOf(record.key()));
+        details.put("sequence", String.valueOf(header(record, CloudEventHeaders.SEQUENCE)));
+        details.put("type", String.valueOf(header(record, CloudEventHeaders.TYPE)));
+        details.put("topic", record.topic());
+        details.put("partition", record.partition());
+        details.put("offset", record.offset());
+        details.put("attempts", ATTEMPTS);
+        details.put("effect", "partition " + record.partition() + " stands still before this event until it can be "
+                + "applied (a restart tries again); publishes answer 503 ROUTING_NOT_CAUGHT_UP meanwhile");
+        halted.put(record.partition(), subject);
+        halts.halt(LISTENER_ID, subject, e.getClass().getSimpleName() + ": " + rootMessage(e), details);
+        log.error("routing table halted at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+        MessageListenerContainer container = listeners.getObject().getListenerContainer(LISTENER_ID);
+        if (container != null) {
+            container.pausePartition(new TopicPartition(record.topic(), record.partition()));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null || header.value() == null ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        assignments.keySet().forEach(partition -> assigned.add(partition.partition()));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> assigned.remove(partition.partition()));
+    }
+
+    /** Applies one event and records that the table reflects its partition up to {@code offset}. */
+    void apply(EventEnvelope envelope, int partition, long offset) {
         Long version = transactions.execute(status -> {
             EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
-            if (decision == EventSequenceGuard.Decision.DUPLICATE) {
-                return null;
-            }
             if (decision == EventSequenceGuard.Decision.GAP) {
                 throw new GapException(envelope);
             }
-            change(envelope);
-            guard.applied(envelope.artifactId(), envelope.sequence());
-            return jdbc.queryForObject("update delivery.routing_version set version = version + 1 where id = 1 "
-                    + "returning version", Long.class);
+            Long changed = null;
+            if (decision == EventSequenceGuard.Decision.APPLY) {
+                change(envelope);
+                guard.applied(envelope.artifactId(), envelope.sequence());
+                changed = jdbc.queryForObject("update delivery.routing_version set version = version + 1 "
+                        + "where id = 1 returning version", Long.class);
+            }
+            jdbc.update("insert into delivery.routing_position (topic, partition, next_offset) values (?, ?, ?) "
+                    + "on conflict (topic, partition) do update set next_offset = excluded.next_offset",
+                    topic, partition, offset + 1);
+            return changed;
         });
-        if (version == null) {
-            return false;
+        synchronized (tableLock) {
+            // a duplicate is refreshed too: another instance may have applied it while it owned the partition
+            refresh(envelope, version);
+            table.advance(partition, offset + 1);
         }
-        refresh(envelope, version);
-        return true;
     }
 
     private void change(EventEnvelope envelope) {
@@ -121,15 +244,15 @@ public class RoutingTableProjection {
         if (event instanceof SendPortCreated created) {
             jdbc.update("insert into delivery.send_port "
                             + "(name, artifact_id, dynamic, two_way, status, configuration) "
-                            + "values (?, ?, ?, ?, ?, ?::jsonb) on conflict (name) do update set "
+                            + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
                             + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
                             + "two_way = excluded.two_way, status = excluded.status, "
                             + "configuration = excluded.configuration",
                     name, envelope.artifactId(), created.dynamic(), created.twoWay(), ArtifactStatus.Bound.name(),
-                    toJson(created.configuration()));
+                    toJsonBytes(created.configuration()));
         } else if (event instanceof SendPortConfigured configured) {
-            jdbc.update("update delivery.send_port set configuration = ?::jsonb where name = ?",
-                    toJson(configured.configuration()), name);
+            jdbc.update("update delivery.send_port set configuration = ? where name = ?",
+                    toJsonBytes(configured.configuration()), name);
         } else if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
             portStatus(name, ArtifactStatus.Stopped);
         } else if (event instanceof SendPortUnenlisted) {
@@ -141,15 +264,15 @@ public class RoutingTableProjection {
             jdbc.update("delete from delivery.send_port where name = ?", name);
         } else if (event instanceof SendPortGroupCreated created) {
             jdbc.update("insert into delivery.send_port_group "
-                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?::jsonb, ?::jsonb) "
+                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
                             + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
                             + "status = excluded.status, configuration = excluded.configuration, "
                             + "members = excluded.members",
-                    name, envelope.artifactId(), ArtifactStatus.Bound.name(), toJson(created.configuration()),
+                    name, envelope.artifactId(), ArtifactStatus.Bound.name(), toJsonBytes(created.configuration()),
                     toJson(created.sendPorts()));
         } else if (event instanceof SendPortGroupConfigured configured) {
-            jdbc.update("update delivery.send_port_group set configuration = ?::jsonb where name = ?",
-                    toJson(configured.configuration()), name);
+            jdbc.update("update delivery.send_port_group set configuration = ? where name = ?",
+                    toJsonBytes(configured.configuration()), name);
         } else if (event instanceof SendPortAddedToGroup added) {
             jdbc.update("update delivery.send_port_group set members = members || to_jsonb(?::text) "
                     + "where name = ? and not jsonb_exists(members, ?)", added.sendPort(), name, added.sendPort());
@@ -176,14 +299,14 @@ public class RoutingTableProjection {
         jdbc.update("update delivery.send_port_group set status = ? where name = ?", status.name(), name);
     }
 
-    private void refresh(EventEnvelope envelope, long version) {
+    private void refresh(EventEnvelope envelope, Long version) {
         switch (envelope.kind()) {
             case SendPort -> table.putPort(envelope.name(), loadPorts("where name = ?", envelope.name())
                     .stream().findFirst().orElse(null));
             case SendPortGroup -> table.putGroup(envelope.name(), loadGroups("where name = ?", envelope.name())
                     .stream().findFirst().orElse(null));
         }
-        if (version == table.version() + 1) {
+        if (version != null && version == table.version() + 1) {
             table.version(version);
         }
     }
@@ -197,12 +320,39 @@ public class RoutingTableProjection {
         }
     }
 
+    /**
+     * For {@link RoutingBarrier}: reloads at once when other instances of the service (which consume the partitions
+     * this one does not) have brought the stored table further than this copy reaches.
+     */
+    void catchUpWithOtherInstances(Map<Integer, Long> endOffsets) {
+        Map<Integer, Long> stored = storedPositions();
+        for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
+            int partition = end.getKey();
+            if (!assigned.contains(partition) && table.position(partition) < end.getValue()
+                    && stored.getOrDefault(partition, 0L) > table.position(partition)) {
+                reload();
+                return;
+            }
+        }
+    }
+
+    /** Loads the whole table, its version and its positions from one consistent snapshot of the database. */
     void reload() {
-        transactions.executeWithoutResult(status -> {
-            Long version = jdbc.queryForObject("select version from delivery.routing_version where id = 1",
-                    Long.class);
-            table.replaceAll(loadPorts("", null), loadGroups("", null), version == null ? 0 : version);
-        });
+        synchronized (tableLock) {
+            snapshots.executeWithoutResult(status -> {
+                Long version = jdbc.queryForObject("select version from delivery.routing_version where id = 1",
+                        Long.class);
+                table.replaceAll(loadPorts("", null), loadGroups("", null), version == null ? 0 : version,
+                        storedPositions());
+            });
+        }
+    }
+
+    private Map<Integer, Long> storedPositions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        jdbc.query("select partition, next_offset from delivery.routing_position where topic = ?",
+                (RowCallbackHandler) rs -> positions.put(rs.getInt(1), rs.getLong(2)), topic);
+        return positions;
     }
 
     private List<PortDefinition> loadPorts(String where, String name) {
@@ -210,14 +360,14 @@ public class RoutingTableProjection {
         return jdbc.query("select name, artifact_id, dynamic, two_way, status, configuration from delivery.send_port "
                 + where, (rs, n) -> new PortDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3),
                 rs.getBoolean(4), ArtifactStatus.valueOf(rs.getString(5)),
-                fromJson(rs.getString(6), SendPortConfiguration.class)), args);
+                fromJson(rs.getBytes(6), SendPortConfiguration.class)), args);
     }
 
     private List<GroupDefinition> loadGroups(String where, String name) {
         Object[] args = name == null ? new Object[0] : new Object[]{name};
         return jdbc.query("select name, artifact_id, status, configuration, members from delivery.send_port_group "
                 + where, (rs, n) -> new GroupDefinition(rs.getString(1), rs.getString(2),
-                ArtifactStatus.valueOf(rs.getString(3)), fromJson(rs.getString(4), SendPortGroupConfiguration.class),
+                ArtifactStatus.valueOf(rs.getString(3)), fromJson(rs.getBytes(4), SendPortGroupConfiguration.class),
                 members(rs.getString(5))), args);
     }
 
@@ -238,11 +388,20 @@ public class RoutingTableProjection {
         }
     }
 
-    private <T> T fromJson(String value, Class<T> type) {
+    /** A configuration as stored: its JSON as bytes, which (unlike jsonb or text) can hold any string. */
+    private byte[] toJsonBytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T fromJson(byte[] value, Class<T> type) {
         try {
             return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable " + type.getSimpleName() + " " + value, e);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName(), e);
         }
     }
 }
