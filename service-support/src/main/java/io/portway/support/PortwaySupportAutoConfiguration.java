@@ -36,7 +36,7 @@ import java.util.List;
 
 /** What every Portway service gets by having {@code service-support} on its class path. */
 @AutoConfiguration(before = UserDetailsServiceAutoConfiguration.class)
-@EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class})
+@EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class, AddressRulesProperties.class})
 @Import(ProblemHandler.class)
 public class PortwaySupportAutoConfiguration {
 
@@ -61,6 +61,13 @@ public class PortwaySupportAutoConfiguration {
             return TransportSecrets.withoutKey();
         }
         return TransportSecrets.fromBase64(key);
+    }
+
+    /** Where transports may deliver (PRODUCT.md §8), the same in every service. */
+    @Bean
+    @ConditionalOnMissingBean
+    AddressRules addressRules(AddressRulesProperties properties, PortwayTopics topics) {
+        return properties.rules(topics);
     }
 
     @Bean
