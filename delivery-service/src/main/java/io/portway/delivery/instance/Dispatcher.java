@@ -2,6 +2,7 @@ package io.portway.delivery.instance;
 
 import io.portway.delivery.routing.PortDefinition;
 import io.portway.delivery.routing.RoutingTable;
+import io.portway.delivery.transport.AddressNotAllowedException;
 import io.portway.delivery.transport.Outbound;
 import io.portway.delivery.transport.Sent;
 import io.portway.delivery.transport.TransportException;
@@ -98,6 +99,9 @@ class Dispatcher {
                             instance.sendPort(), instance.transport(), sent.destination(), attempts,
                             instance.acceptedAt(), now)),
                     false, port.twoWay() ? sent : null);
+        } catch (AddressNotAllowedException e) {
+            return failed(instance, configuration, AddressNotAllowedException.CODE, e.getMessage(), false, now,
+                    attempt(instance, now, target, "failed", e.getMessage()));
         } catch (TransportException e) {
             return transportFailed(instance, port, target, e.getMessage(), now);
         }
