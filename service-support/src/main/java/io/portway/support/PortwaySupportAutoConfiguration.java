@@ -63,6 +63,20 @@ public class PortwaySupportAutoConfiguration {
         return TransportSecrets.fromBase64(key);
     }
 
+    /** Requests the security firewall refuses answer 400 problem+json, like every other refusal. */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.security.web.firewall.RequestRejectedHandler.class)
+    org.springframework.security.web.firewall.RequestRejectedHandler portwayRequestRejectedHandler() {
+        return new EarlyRefusals.Firewall();
+    }
+
+    /** Requests Tomcat refuses itself (request line or headers too long…) answer problem+json. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    EarlyRefusals.TomcatCustomizer portwayTomcatErrorReport() {
+        return new EarlyRefusals.TomcatCustomizer();
+    }
+
     /** Where transports may deliver (PRODUCT.md §8), the same in every service. */
     @Bean
     @ConditionalOnMissingBean
