@@ -115,7 +115,7 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
     @Override
     public Sent send(Outbound outbound) throws TransportException {
         URI uri = uri(outbound.address());
-        String hostProblem = rules.hostProblem(uri.getHost(), false);
+        String hostProblem = rules.hostProblem(uri.getHost(), true);
         if (hostProblem != null) {
             throw new AddressNotAllowedException(hostProblem);
         }
