@@ -55,6 +55,15 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
+    /** A connection to the benchmark's PostgreSQL: the stack's, or {@code PORTWAY_JDBC_URL} (+ user, password). */
+    java.sql.Connection connection() throws java.sql.SQLException {
+        if (stack != null) {
+            return java.sql.DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        }
+        return java.sql.DriverManager.getConnection(env("PORTWAY_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/portway"),
+                env("PORTWAY_JDBC_USER", "postgres"), env("PORTWAY_JDBC_PASSWORD", ""));
+    }
+
     String sendPortEventsTopic() {
         return env("PORTWAY_SEND_PORT_EVENTS_TOPIC", "portway.send-port-events");
     }

@@ -31,7 +31,7 @@ final class CommandLoad {
     private final String prefix;
     private final int ports;
 
-    record Result(long accepted, long refused, double seconds, double[] latenciesMs) {
+    record Result(long accepted, long refused, double seconds, Latencies latencies) {
         double rate() {
             return accepted / seconds;
         }
@@ -65,16 +65,14 @@ final class CommandLoad {
         AtomicLong refused = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
-        List<List<Double>> latencies = new ArrayList<>();
+        Latencies latencies = new Latencies();
         ExecutorService pool = Executors.newFixedThreadPool(USERS);
         try {
             List<Future<?>> users = new ArrayList<>();
             for (int u = 0; u < USERS; u++) {
-                List<Double> mine = new ArrayList<>();
-                latencies.add(mine);
                 int user = u;
                 users.add(pool.submit(() -> {
-                    user(user, end, mine, refused);
+                    user(user, end, latencies, refused);
                     return null;
                 }));
             }
@@ -85,11 +83,10 @@ final class CommandLoad {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        double[] all = latencies.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
-        return new Result(all.length, refused.get(), seconds, all);
+        return new Result(latencies.count(), refused.get(), seconds, latencies);
     }
 
-    private void user(int user, long end, List<Double> latencies, AtomicLong refused) throws Exception {
+    private void user(int user, long end, Latencies latencies, AtomicLong refused) throws Exception {
         List<Integer> mine = new ArrayList<>();
         for (int i = user; i < ports; i += USERS) {
             mine.add(i);
@@ -130,9 +127,9 @@ final class CommandLoad {
             }
             long t0 = System.nanoTime();
             int code = send(method, path, body);
-            double ms = (System.nanoTime() - t0) / 1e6;
+            long nanos = System.nanoTime() - t0;
             if (code / 100 == 2) {
-                latencies.add(ms);
+                latencies.recordNanos(nanos);
                 status[index] = next;
             } else {
                 refused.incrementAndGet();
@@ -159,12 +156,11 @@ final class CommandLoad {
     }
 
     static BenchResult report(String figure, Result result) {
-        return new BenchResult(figure, result.rate(), "commands/s")
-                .with("p50_ms", BenchResult.percentile(result.latenciesMs(), 50))
-                .with("p99_ms", BenchResult.percentile(result.latenciesMs(), 99))
+        return result.latencies().addTo(new BenchResult(figure, result.rate(), "commands/s"), "")
                 .with("n", result.accepted())
                 .with("refused", result.refused())
                 .with("seconds", Math.round(result.seconds()))
-                .with("virtual_users", USERS);
+                .with("virtual_users", USERS)
+                .with("threads", USERS);
     }
 }

@@ -80,8 +80,8 @@ final class EventStoreScaling implements Figure {
                 new BenchResult(name(), full.rate() / empty.rate(), "ratio")
                         .with("empty_commands_per_s", empty.rate())
                         .with("full_commands_per_s", full.rate())
-                        .with("empty_p99_ms", BenchResult.percentile(empty.latenciesMs(), 99))
-                        .with("full_p99_ms", BenchResult.percentile(full.latenciesMs(), 99))
+                        .with("empty_p99_ms", empty.latencies().percentileMs(99))
+                        .with("full_p99_ms", full.latencies().percentileMs(99))
                         .with("stored_events", stored)
                         .with("seconds", CommandThroughput.RUN.toSeconds())
                         .report();

@@ -14,7 +14,23 @@ import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
 
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.annotations.Mode;
+
+import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +38,13 @@ import java.util.Random;
 
 /**
  * {@code routing_cost}: µs per message to find its subscribers among 10,000 enlisted ports with filters, measured
- * in process on the delivery service's own {@link RoutingTable}. Every port has a two-group DNF filter mixing
- * {@code ==}, numeric {@code >} and {@code exists}; 100 groups fan out to 10 ports each. Messages carry 6 context
- * properties. Warm-up 5 s, then 20 s measured.
+ * with JMH (sample-time mode: p50/p99 per message, one forked JVM, 3 × 2 s warm-up, 5 × 2 s measured) on the
+ * delivery service's own {@link RoutingTable}. Every port has a two-group DNF filter mixing {@code ==}, numeric
+ * {@code >} and {@code exists}; 100 groups fan out to 10 ports each. Messages carry 6 context properties.
  */
-final class RoutingCost implements Figure {
+public class RoutingCost implements Figure {
+
+    static final int PORTS = 10_000;
 
     @Override
     public String name() {
@@ -34,8 +52,57 @@ final class RoutingCost implements Figure {
     }
 
     @Override
-    public void run() {
-        int ports = 10_000;
+    public void run() throws Exception {
+        exposeClassPathToForks();
+        Options options = new OptionsBuilder()
+                .include(RoutingCost.class.getName() + ".route")
+                .mode(Mode.SampleTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .forks(Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_JMH_FORKS", "1")))
+                .threads(1)
+                .shouldFailOnError(true)
+                .build();
+        RunResult result = new Runner(options).runSingle();
+        var statistics = result.getPrimaryResult().getStatistics();
+        new BenchResult(name(), statistics.getMean(), "µs/message")
+                .with("p50_us", statistics.getPercentile(50))
+                .with("p99_us", statistics.getPercentile(99))
+                .with("n", statistics.getN())
+                .with("ports", PORTS).with("groups", 100)
+                .with("harness", "JMH sample time, 1 fork, 5 x 2 s after 3 x 2 s warm-up")
+                .with("threads", 1)
+                .with("target_us", 50).report();
+    }
+
+    /** One message routed: the figure's unit of work. */
+    @Benchmark
+    public void route(Fixture fixture, Blackhole blackhole) {
+        blackhole.consume(fixture.table.route(fixture.next()));
+    }
+
+    /** The routing table and the messages of the figure, built once per fork. */
+    @State(Scope.Benchmark)
+    public static class Fixture {
+        RoutingTable table;
+        List<Map<String, String>> messages;
+        int next;
+
+        @Setup
+        public void build() {
+            table = table(PORTS);
+            messages = messages(10_000, new Random(7));
+        }
+
+        Map<String, String> next() {
+            Map<String, String> message = messages.get(next);
+            next = next + 1 == messages.size() ? 0 : next + 1;
+            return message;
+        }
+    }
+
+    static RoutingTable table(int ports) {
         RoutingTable table = new RoutingTable();
         for (int i = 0; i < ports; i++) {
             Filter filter = new Filter(List.of(
@@ -55,9 +122,12 @@ final class RoutingCost implements Figure {
                     new SendPortGroupConfiguration("", "Default", new Filter(List.of(List.of(
                             statement("Orders.Type", FilterOperator.EQUALS, "T" + g))))), members));
         }
-        Random random = new Random(7);
+        return table;
+    }
+
+    static List<Map<String, String>> messages(int count, Random random) {
         List<Map<String, String>> messages = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < count; i++) {
             Map<String, String> context = new HashMap<>();
             context.put("Orders.Region", "R" + random.nextInt(1000));
             context.put("Orders.Amount", Integer.toString(random.nextInt(1000)));
@@ -67,33 +137,26 @@ final class RoutingCost implements Figure {
             context.put("BTS.ReceivePortName", "RP" + random.nextInt(10));
             messages.add(context);
         }
-        long routes = measure(table, messages, 5_000_000_000L);
-        long start = System.nanoTime();
-        long count = 0;
-        routes = 0;
-        long deadline = start + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (Map<String, String> message : messages) {
-                routes += table.route(message).size();
-            }
-            count += messages.size();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double micros = seconds * 1e6 / count;
-        new BenchResult(name(), micros, "µs/message").with("ports", ports).with("groups", 100).with("n", count)
-                .with("seconds", Math.round(seconds)).with("routes_per_message", (double) routes / count)
-                .with("target_us", 50).report();
+        return messages;
     }
 
-    private static long measure(RoutingTable table, List<Map<String, String>> messages, long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        long routes = 0;
-        while (System.nanoTime() < deadline) {
-            for (Map<String, String> message : messages) {
-                routes += table.route(message).size();
+    /**
+     * JMH forks a JVM with {@code java.class.path}; under {@code exec:java} that is Maven's launcher, so hand it the
+     * class path the figures were loaded from.
+     */
+    private static void exposeClassPathToForks() {
+        if (RoutingCost.class.getClassLoader() instanceof URLClassLoader loader) {
+            String classPath = Arrays.stream(loader.getURLs()).map(url -> {
+                try {
+                    return java.nio.file.Path.of(url.toURI()).toString();
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(Collectors.joining(java.io.File.pathSeparator));
+            if (!classPath.isEmpty()) {
+                System.setProperty("java.class.path", classPath);
             }
         }
-        return routes;
     }
 
     private static FilterStatement statement(String property, FilterOperator operator, String value) {

@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,4 +32,10 @@ class DeliveryArchitectureTest {
             .that().resideInAPackage("io.portway.delivery.transport..")
             .should().dependOnClassesThat().resideInAnyPackage("io.portway.delivery.instance..",
                     "io.portway.delivery.message..", "io.portway.delivery.routing..");
+
+    /** The service-instance table and its state machine have one owner (docs/SERVICE-INSTANCES.md). */
+    @ArchTest
+    static final ArchRule only_the_instance_package_touches_the_instance_repository = classes()
+            .that().haveSimpleName("ServiceInstanceRepository")
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage("io.portway.delivery.instance");
 }

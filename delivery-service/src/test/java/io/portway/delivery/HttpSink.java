@@ -27,6 +27,9 @@ public final class HttpSink implements AutoCloseable {
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, String> failBodies = new ConcurrentHashMap<>();
     private volatile String response = "ok";
+    private volatile String responseContentType;
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final AtomicInteger holding = new AtomicInteger();
     private volatile long delayMillis;
 
     public HttpSink() throws IOException {
@@ -39,6 +42,15 @@ public final class HttpSink implements AutoCloseable {
                 if (delayMillis > 0) {
                     pause(delayMillis);
                 }
+                java.util.concurrent.CountDownLatch hold = holds.get(path + "|" + body);
+                if (hold != null) {
+                    holding.incrementAndGet();
+                    try {
+                        hold.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 AtomicInteger left = failuresLeft.get(path);
                 boolean fail = left != null && left.getAndDecrement() > 0
                         || body.equals(failBodies.get(path));
@@ -46,6 +58,9 @@ public final class HttpSink implements AutoCloseable {
                     received.add(new Received(path, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
                 }
                 byte[] answer = (fail ? "unavailable" : response).getBytes(StandardCharsets.UTF_8);
+                if (!fail && responseContentType != null) {
+                    exchange.getResponseHeaders().set("Content-Type", responseContentType);
+                }
                 exchange.sendResponseHeaders(fail ? 503 : 200, answer.length);
                 exchange.getResponseBody().write(answer);
             } finally {
@@ -85,6 +100,24 @@ public final class HttpSink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Requests to {@code path} with exactly this body wait (unanswered) until {@link #answerHeld}. */
+    public void hold(String path, String body) {
+        holds.put(path + "|" + body, new java.util.concurrent.CountDownLatch(1));
+    }
+
+    /** How many requests have been held so far. */
+    public int held() {
+        return holding.get();
+    }
+
+    public void answerHeld(String path, String body) {
+        holds.remove(path + "|" + body).countDown();
+    }
+
+    public void respondWithContentType(String contentType) {
+        this.responseContentType = contentType;
     }
 
     public void respondWith(String response) {

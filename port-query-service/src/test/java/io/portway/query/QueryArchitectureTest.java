@@ -26,4 +26,10 @@ class QueryArchitectureTest {
             .that().resideInAnyPackage("io.portway.query.sendport..", "io.portway.query.group..",
                     "io.portway.query.audit..", "io.portway.query.history..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
+
+    /** Controllers map HTTP to a reader and back: the SQL lives in the readers (…Views, AuditLog, History). */
+    @ArchTest
+    static final ArchRule controllers_build_no_sql = noClasses()
+            .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
 }

@@ -7,7 +7,7 @@ import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.filter.FilterGrid;
 import io.portway.console.lifecycle.Action;
-import io.portway.console.lifecycle.Lifecycle;
+import io.portway.console.lifecycle.LifecycleActions;
 import io.portway.console.web.FieldErrors;
 import io.portway.console.web.Flash;
 import io.portway.console.web.Redirects;
@@ -94,7 +94,7 @@ class GroupController {
                 .filter(group -> nonBlank(application).map(group.application()::equals).orElse(true))
                 .filter(group -> nonBlank(status).map(wanted -> group.status() != null
                         && group.status().name().equals(wanted)).orElse(true))
-                .map(group -> new GroupRow(group, Lifecycle.forGroup(group.status(), group.memberStatuses())))
+                .map(group -> new GroupRow(group, LifecycleActions.forGroup(group.status(), group.memberStatuses())))
                 .toList());
         model.addAttribute("chosenApplication", application);
         model.addAttribute("status", status);
@@ -207,9 +207,9 @@ class GroupController {
             model.addAttribute(Flash.ATTRIBUTE, flash);
         }
         if (group != null) {
-            model.addAttribute("actions", Lifecycle.forGroup(group.status(), group.memberStatuses()));
+            model.addAttribute("actions", LifecycleActions.forGroup(group.status(), group.memberStatuses()));
             model.addAttribute("members", group.sendPorts().stream()
-                    .map(member -> new MemberRow(member, Lifecycle.removeMember(member.status()))).toList());
+                    .map(member -> new MemberRow(member, LifecycleActions.removeMember(member.status()))).toList());
             Set<String> members = group.sendPorts().stream().map(SendPortGroup.Member::name).collect(Collectors.toSet());
             model.addAttribute("candidates", Page.all(cursor -> services.query().get()
                             .uri(builder -> builder.path("/api/send-ports")

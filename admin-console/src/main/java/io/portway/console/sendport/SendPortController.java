@@ -5,7 +5,7 @@ import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.filter.FilterGrid;
 import io.portway.console.lifecycle.Action;
-import io.portway.console.lifecycle.Lifecycle;
+import io.portway.console.lifecycle.LifecycleActions;
 import io.portway.console.web.FieldErrors;
 import io.portway.console.web.Flash;
 import io.portway.console.web.Redirects;
@@ -55,7 +55,7 @@ class SendPortController {
                         .build())
                 .retrieve().body(PORTS), 100);
         model.addAttribute("ports", ports.stream()
-                .map(port -> new PortRow(port, Lifecycle.forPort(port.status(), port.groups())))
+                .map(port -> new PortRow(port, LifecycleActions.forPort(port.status(), port.groups())))
                 .toList());
         model.addAttribute("chosenApplication", application);
         model.addAttribute("status", status);
@@ -106,7 +106,7 @@ class SendPortController {
     String properties(@PathVariable String name, Model model) {
         SendPort port = load(name);
         model.addAttribute("port", port);
-        model.addAttribute("actions", Lifecycle.forPort(port.status(), port.groups()));
+        model.addAttribute("actions", LifecycleActions.forPort(port.status(), port.groups()));
         return form(model, SendPortForm.of(port), false, FieldErrors.NONE, null);
     }
 
@@ -188,7 +188,7 @@ class SendPortController {
     private void addPort(String name, Model model) {
         SendPort port = load(name);
         model.addAttribute("port", port);
-        model.addAttribute("actions", Lifecycle.forPort(port.status(), port.groups()));
+        model.addAttribute("actions", LifecycleActions.forPort(port.status(), port.groups()));
     }
 
     private SendPort load(String name) {

@@ -3,7 +3,6 @@ package io.portway.delivery.instance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,14 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class DeliveryMetrics {
 
-    private final JdbcTemplate jdbc;
+    private final ServiceInstanceRepository instances;
     private final Timer latency;
     private final Counter retries;
     private final MeterRegistry meters;
     private final Map<InstanceStatus, AtomicLong> byStatus = new EnumMap<>(InstanceStatus.class);
 
-    DeliveryMetrics(JdbcTemplate jdbc, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    DeliveryMetrics(ServiceInstanceRepository instances, MeterRegistry meters) {
+        this.instances = instances;
         this.meters = meters;
         this.latency = Timer.builder("portway.delivery.latency")
                 .description("time from a message's acceptance to its delivery through one port")
@@ -43,7 +42,7 @@ class DeliveryMetrics {
         }
     }
 
-    void recorded(Result result, Instant now) {
+    void recorded(Transition result, Instant now) {
         meters.counter("portway.delivery.outcomes", "status", result.status().name()).increment();
         if (result.status() == InstanceStatus.Completed) {
             latency.record(Duration.between(result.instance().acceptedAt(), now));
@@ -54,11 +53,7 @@ class DeliveryMetrics {
 
     @Scheduled(fixedDelay = 15_000, initialDelay = 2_000)
     void countInstances() {
-        Map<InstanceStatus, Long> counts = new EnumMap<>(InstanceStatus.class);
-        jdbc.query("select status, count(*) from delivery.service_instance group by status",
-                rs -> {
-                    counts.put(InstanceStatus.valueOf(rs.getString(1)), rs.getLong(2));
-                });
+        Map<InstanceStatus, Long> counts = instances.countByStatus();
         byStatus.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
     }
 }

@@ -9,60 +9,63 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Worker threads: claim a batch of due instances, deliver each, record the outcomes in one transaction. Idle
- * workers wait for the {@link Doorbell} or the poll interval; no thread ever sleeps for a retry or a window.
+ * Worker threads: claim a batch of due instances, deliver each and record the outcomes within
+ * {@link #RECORD_WITHIN} (so a crash repeats little). One instance's unexpected exception ends that instance
+ * ({@code SuspendedNotResumable}, {@code INTERNAL_ERROR}), never its batch. A lease keeper extends the lease of
+ * everything a worker holds while it lives, so a slow send is never claimed twice, and hands back what waits
+ * behind a send that hangs. At most {@code workers - 1} workers send to one port at a time. Idle workers wait for
+ * the {@link Doorbell} or the poll interval; no thread ever sleeps for a retry or a window.
  */
 @Component
 class DeliveryWorkers implements SmartLifecycle {
 
+    /** Outcomes are recorded at the latest this long after the first of them is known. */
+    static final Duration RECORD_WITHIN = Duration.ofMillis(20);
+    /** How long a worker waits for a busy port before it hands the port's instances back. */
+    private static final long PORT_WAIT_MILLIS = 50;
+    /** When instances handed back because their port was busy are due again. */
+    private static final Duration BUSY_PORT_BACKOFF = Duration.ofMillis(500);
+
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
-    private final InstanceStore store;
+    private final WorkQueue queue;
     private final Dispatcher dispatcher;
     private final Doorbell doorbell;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
+    private final PortSlots slots;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Hand> hands = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    DeliveryWorkers(InstanceStore store, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
+    DeliveryWorkers(WorkQueue queue, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
                     DeliveryProperties properties) {
-        this.store = store;
+        this.queue = queue;
         this.dispatcher = dispatcher;
         this.doorbell = doorbell;
         this.metrics = metrics;
         this.properties = properties;
+        this.slots = new PortSlots(Math.max(1, properties.workers() - 1));
     }
 
-    private void work() {
-        Duration lease = properties.lease();
+    private void work(Hand hand) {
         while (running) {
             try {
                 Instant now = Instant.now();
-                List<Claimed> batch = store.claim(properties.batchSize(), now, now.plus(lease));
+                List<Claimed> batch = queue.claim(properties.batchSize(), now, now.plus(properties.lease()));
                 if (batch.isEmpty()) {
                     doorbell.await(properties.pollInterval().toMillis());
                     continue;
                 }
-                List<Result> results = new ArrayList<>(batch.size());
-                Instant extendAt = now.plus(lease.dividedBy(2));
-                for (int i = 0; i < batch.size(); i++) {
-                    Instant at = Instant.now();
-                    if (at.isAfter(extendAt)) {
-                        List<UUID> remaining = batch.subList(i, batch.size()).stream().map(Claimed::id).toList();
-                        store.extendLease(remaining, at.plus(lease));
-                        extendAt = at.plus(lease.dividedBy(2));
-                    }
-                    results.add(dispatcher.deliver(batch.get(i), at));
-                }
-                Instant recorded = Instant.now();
-                for (Result result : store.record(results)) {
-                    metrics.recorded(result, recorded);
-                }
+                hand.take(batch);
+                deliver(hand);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -78,15 +81,140 @@ class DeliveryWorkers implements SmartLifecycle {
         }
     }
 
+    private void deliver(Hand hand) throws InterruptedException {
+        List<Transition> unrecorded = new ArrayList<>();
+        Set<String> busy = new HashSet<>();
+        try {
+            deliver(hand, unrecorded, busy);
+        } finally {
+            record(hand, unrecorded);
+        }
+    }
+
+    private void deliver(Hand hand, List<Transition> unrecorded, Set<String> busy) throws InterruptedException {
+        Instant recordBy = null;
+        for (Claimed instance = hand.next(Instant.now()); instance != null; instance = hand.next(Instant.now())) {
+            String port = instance.sendPort();
+            if (busy.contains(port) || !slots.enter(port, PORT_WAIT_MILLIS)) {
+                hand.sent();
+                List<UUID> back = new ArrayList<>(hand.takeBack(port));
+                back.add(instance.id());
+                busy.add(port);
+                try {
+                    queue.giveBack(back, Instant.now().plus(BUSY_PORT_BACKOFF));
+                } finally {
+                    hand.released(back);
+                }
+                continue;
+            }
+            Instant at = Instant.now();
+            try {
+                unrecorded.add(attempt(instance, at));
+            } finally {
+                slots.leave(port);
+                hand.sent();
+            }
+            recordBy = recordBy == null ? at.plus(RECORD_WITHIN) : recordBy;
+            if (!Instant.now().isBefore(recordBy)) {
+                record(hand, unrecorded);
+                recordBy = null;
+            }
+        }
+    }
+
+    /** One instance's attempt; whatever it throws ends this instance only. */
+    private Transition attempt(Claimed instance, Instant at) {
+        try {
+            return dispatcher.deliver(instance, at);
+        } catch (RuntimeException e) {
+            log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
+                    instance.messageId(), instance.sendPort(), e);
+            return Transition.internalError(instance, e, Instant.now());
+        }
+    }
+
+    /**
+     * Records the outcomes together; if that fails, each alone, and an outcome that cannot be recorded (a response
+     * the database refuses, …) ends its instance with {@code INTERNAL_ERROR}. If even that fails (the database is
+     * away), the instance stays Active and is claimed again after its lease.
+     */
+    private void record(Hand hand, List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = transitions.stream().map(transition -> transition.instance().id()).toList();
+        try {
+            recorded(queue.record(transitions));
+        } catch (RuntimeException batchFailure) {
+            for (Transition transition : transitions) {
+                recordAlone(transition);
+            }
+        } finally {
+            hand.released(ids);
+            transitions.clear();
+        }
+    }
+
+    private void recordAlone(Transition transition) {
+        try {
+            recorded(queue.record(List.of(transition)));
+        } catch (RuntimeException e) {
+            log.error("recording the outcome of instance {} failed", transition.instance().id(), e);
+            try {
+                recorded(queue.record(List.of(Transition.internalError(transition.instance(), e, Instant.now()))));
+            } catch (RuntimeException again) {
+                log.warn("instance {} stays Active until its lease expires: {}", transition.instance().id(),
+                        again.toString());
+            }
+        }
+    }
+
+    private void recorded(List<Transition> applied) {
+        Instant now = Instant.now();
+        applied.forEach(transition -> metrics.recorded(transition, now));
+    }
+
+    /** Extends every held lease well before it expires, and hands back what waits behind a hanging send. */
+    private void keepLeases() {
+        Duration lease = properties.lease();
+        long every = Math.max(50, lease.toMillis() / 4);
+        while (running) {
+            try {
+                Thread.sleep(every);
+                Instant now = Instant.now();
+                for (Hand hand : hands) {
+                    List<UUID> stuck = hand.takeBackIfStuck(now, lease.dividedBy(2));
+                    if (!stuck.isEmpty()) {
+                        log.info("handing back {} instance(s) waiting behind a slow send", stuck.size());
+                        queue.giveBack(stuck, now);
+                        doorbell.ring();
+                    }
+                    queue.extendLease(hand.held(), now.plus(lease));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("extending leases failed: {}", e.toString());
+            }
+        }
+    }
+
     @Override
     public void start() {
         running = true;
         for (int i = 0; i < properties.workers(); i++) {
-            Thread thread = new Thread(this::work, "delivery-worker-" + i);
+            Hand hand = new Hand();
+            hands.add(hand);
+            Thread thread = new Thread(() -> work(hand), "delivery-worker-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
+        Thread keeper = new Thread(this::keepLeases, "delivery-lease-keeper");
+        keeper.setDaemon(true);
+        threads.add(keeper);
+        keeper.start();
     }
 
     @Override
@@ -101,6 +229,7 @@ class DeliveryWorkers implements SmartLifecycle {
             }
         }
         threads.clear();
+        hands.clear();
     }
 
     @Override

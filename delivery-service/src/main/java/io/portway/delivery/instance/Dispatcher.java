@@ -16,7 +16,6 @@ import io.portway.events.TransportType;
 import io.portway.events.delivery.DeliveryEvent;
 import io.portway.events.delivery.FailedMessage;
 import io.portway.events.delivery.ServiceInstanceDelivered;
-import io.portway.events.delivery.ServiceInstanceSuspended;
 import io.portway.events.delivery.ServiceInstanceTerminated;
 import org.springframework.stereotype.Component;
 
@@ -51,10 +50,10 @@ class Dispatcher {
                           Duration retryInterval, ServiceWindow window) {
     }
 
-    Result deliver(Claimed instance, Instant now) {
+    Transition deliver(Claimed instance, Instant now) {
         PortDefinition port = routing.port(instance.sendPort());
         if (port == null) {
-            return failed(instance, null, "PORT_DELETED", "send port " + instance.sendPort() + " no longer exists",
+            return failed(instance, null, InstanceReason.PORT_DELETED, "send port " + instance.sendPort() + " no longer exists",
                     false, now, null);
         }
         SendPortConfiguration configuration = port.configuration();
@@ -63,13 +62,13 @@ class Dispatcher {
         if (port.dynamic()) {
             target = dynamicTarget(instance, configuration.primaryTransport());
             if (target == null) {
-                return failed(instance, configuration, "NO_ADDRESS", "the message names no usable "
+                return failed(instance, configuration, InstanceReason.NO_ADDRESS, "the message names no usable "
                         + OUTBOUND_ADDRESS + " for dynamic port " + port.name(), false, now, null);
             }
         } else {
             Transport transport = backup ? configuration.backupTransport() : configuration.primaryTransport();
             if (transport == null) {
-                return failed(instance, configuration, "NO_ADDRESS", "send port " + port.name() + " has no "
+                return failed(instance, configuration, InstanceReason.NO_ADDRESS, "send port " + port.name() + " has no "
                         + instance.transport().toLowerCase(Locale.ROOT) + " transport", false, now, null);
             }
             target = new Target(transport.type(), transport.address(), transport.properties(),
@@ -77,13 +76,12 @@ class Dispatcher {
         }
         Instant opening = ServiceWindows.nextOpening(target.window(), now);
         if (opening != null) {
-            return new Result(instance, InstanceStatus.Scheduled, null, opening, instance.attempts(),
-                    instance.transport(), instance.transportAttempts(), null, null, List.of(), false, null);
+            return Transition.scheduled(instance, opening);
         }
         if (configuration.sendPipeline() == SendPipeline.XmlTransmit) {
             String problem = XmlPipeline.problem(instance.body());
             if (problem != null) {
-                return failed(instance, configuration, "PIPELINE_FAILED", problem, false, now,
+                return failed(instance, configuration, InstanceReason.PIPELINE_FAILED, problem, false, now,
                         attempt(instance, now, target, "failed", problem));
             }
         }
@@ -91,64 +89,62 @@ class Dispatcher {
                 target.address(), target.properties(), instance.context(), instance.body(), instance.contentType());
         try {
             Sent sent = transports.send(target.type(), outbound);
-            int attempts = instance.attempts() + 1;
-            return new Result(instance, InstanceStatus.Completed, null, now, attempts, instance.transport(),
-                    instance.transportAttempts() + 1, null,
-                    new Attempt(attempts, now, instance.transport(), sent.destination(), "delivered", null),
-                    List.of(new ServiceInstanceDelivered(instance.id().toString(), instance.messageId(),
-                            instance.sendPort(), instance.transport(), sent.destination(), attempts,
-                            instance.acceptedAt(), now)),
-                    false, port.twoWay() ? sent : null);
+            Transition.Counters counters = Transition.Counters.of(instance).attempted();
+            return Transition.delivered(instance, counters,
+                    new Attempt(counters.attempts(), now, instance.transport(), sent.destination(), "delivered", null),
+                    new ServiceInstanceDelivered(instance.id().toString(), instance.messageId(), instance.sendPort(),
+                            instance.transport(), sent.destination(), counters.attempts(), instance.acceptedAt(),
+                            now),
+                    port.twoWay() ? sent : null, now);
         } catch (AddressNotAllowedException e) {
-            return failed(instance, configuration, AddressNotAllowedException.CODE, e.getMessage(), false, now,
+            return failed(instance, configuration, InstanceReason.ADDRESS_NOT_ALLOWED, e.getMessage(), false, now,
                     attempt(instance, now, target, "failed", e.getMessage()));
         } catch (TransportException e) {
             return transportFailed(instance, port, target, e.getMessage(), now);
         }
     }
 
-    private Result transportFailed(Claimed instance, PortDefinition port, Target target, String error, Instant now) {
-        int attempts = instance.attempts() + 1;
-        int onTransport = instance.transportAttempts() + 1;
-        Attempt attempt = new Attempt(attempts, now, instance.transport(), target.address(), "failed", error);
-        if (onTransport <= target.retryCount()) {
-            return new Result(instance, InstanceStatus.WaitingToRetry, "TRANSPORT_FAILED",
-                    now.plus(target.retryInterval()), attempts, instance.transport(), onTransport, error, attempt,
-                    List.of(), false, null);
+    private Transition transportFailed(Claimed instance, PortDefinition port, Target target, String error,
+                                       Instant now) {
+        Transition.Counters counters = Transition.Counters.of(instance).attempted();
+        Attempt attempt = new Attempt(counters.attempts(), now, instance.transport(), target.address(), "failed",
+                error);
+        if (counters.transportAttempts() <= target.retryCount()) {
+            return Transition.retry(instance, counters, error, attempt, now.plus(target.retryInterval()));
         }
         if (!BACKUP.equals(instance.transport()) && !port.dynamic()
                 && port.configuration().backupTransport() != null) {
-            return new Result(instance, InstanceStatus.ReadyToRun, "TRANSPORT_FAILED", now, attempts, BACKUP, 0,
-                    error, attempt, List.of(), false, null);
+            return Transition.toBackup(instance, counters, error, attempt, now);
         }
-        Claimed counted = new Claimed(instance.id(), instance.messageId(), instance.publishSequence(),
-                instance.sendPort(), instance.via(), attempts, instance.transport(), onTransport, instance.ordered(),
-                instance.acceptedAt(), instance.resubmissions(), instance.context(), instance.body(),
-                instance.contentType());
-        return failed(counted, port.configuration(), "TRANSPORT_FAILED", error, true, now, attempt);
+        return failed(instance, counters, port.configuration(), InstanceReason.TRANSPORT_FAILED, error, true, now,
+                attempt);
+    }
+
+    private Transition failed(Claimed instance, SendPortConfiguration configuration, InstanceReason reason,
+                              String error, boolean resumable, Instant now, Attempt attempt) {
+        Transition.Counters counters = Transition.Counters.of(instance);
+        if (attempt != null) {
+            counters = new Transition.Counters(attempt.number(), counters.transport(), counters.transportAttempts());
+        }
+        return failed(instance, counters, configuration, reason, error, resumable, now, attempt);
     }
 
     /** The end of the road for this instance: suspended, or routed as a failed message. */
-    private Result failed(Claimed instance, SendPortConfiguration configuration, String code, String error,
-                          boolean resumable, Instant now, Attempt attempt) {
+    private Transition failed(Claimed instance, Transition.Counters counters, SendPortConfiguration configuration,
+                              InstanceReason reason, String error, boolean resumable, Instant now, Attempt attempt) {
         String id = instance.id().toString();
-        int attempts = attempt != null && attempt.number() > instance.attempts() ? attempt.number()
-                : instance.attempts();
         if (configuration != null && configuration.routeFailedMessages()) {
             List<DeliveryEvent> events = List.of(
-                    new FailedMessage(id, instance.messageId(), instance.sendPort(), code, error,
+                    new FailedMessage(id, instance.messageId(), instance.sendPort(), reason.name(), error,
                             attempt == null ? null : attempt.address(), instance.context(), now),
-                    new ServiceInstanceTerminated(id, instance.messageId(), instance.sendPort(), code, null, now));
-            return new Result(instance, InstanceStatus.Terminated, code, now, attempts, instance.transport(),
-                    instance.transportAttempts(), error, attempt, events, false, null);
+                    new ServiceInstanceTerminated(id, instance.messageId(), instance.sendPort(), reason.name(), null,
+                            now));
+            return Transition.terminated(instance, counters, reason, error, attempt, events, now);
         }
         boolean ordered = configuration != null && configuration.orderedDelivery() && instance.ordered();
         boolean stop = ordered && configuration.stopSendingOnFailure();
-        boolean suspendResumable = resumable && (!ordered || stop);
-        InstanceStatus status = suspendResumable ? InstanceStatus.Suspended : InstanceStatus.SuspendedNotResumable;
-        return new Result(instance, status, code, now, attempts, instance.transport(), instance.transportAttempts(),
-                error, attempt, List.of(new ServiceInstanceSuspended(id, instance.messageId(), instance.sendPort(),
-                code, suspendResumable, error, now)), stop, null);
+        return Transition.suspended(instance, counters, reason, resumable && (!ordered || stop), error, attempt, stop,
+                now);
     }
 
     private Target dynamicTarget(Claimed instance, Transport transport) {

@@ -1,194 +1,115 @@
 package io.portway.delivery.instance;
 
 import io.portway.delivery.outbox.Outbox;
-import io.portway.events.delivery.DeliveryEvent;
-import io.portway.events.delivery.ServiceInstanceResumed;
-import io.portway.events.delivery.ServiceInstanceSuspended;
-import io.portway.events.delivery.ServiceInstanceTerminated;
 import io.portway.support.PortwayException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Operator actions (PRODUCT.md §4, BizTalk §3.12). Resume resubmits a Suspended (resumable) instance as a new
- * instance that delivers even if the port is not started; the old one is Terminated with reason
- * {@code RESUBMITTED} and points to the new one, which counts its resubmissions and names where it came from.
- * Suspend works on instances waiting to run; terminate on anything not finished. An instance being delivered
- * (Active) refuses both until its attempt ends.
+ * Operator actions (BizTalk §3.12). Resume resubmits a Suspended (resumable) instance as a new instance that
+ * delivers even if the port is not started; the old one is Terminated with reason {@code RESUBMITTED} and points
+ * to the new one, which counts its resubmissions and names where it came from. Suspend works on instances waiting
+ * to run; terminate on anything not finished. An instance being delivered (Active) refuses both until its attempt
+ * ends. Which status allows what is {@link ServiceInstance}'s rule.
  */
 @Component
 class InstanceActions {
 
-    static final Set<String> SUSPENDABLE = Set.of("ReadyToRun", "Scheduled", "WaitingToRetry");
-    static final Set<String> TERMINABLE = Set.of("ReadyToRun", "Scheduled", "WaitingToRetry", "Suspended",
-            "SuspendedNotResumable");
+    /** A bulk action changes at most this many instances per request. */
+    static final int BULK_LIMIT = 10_000;
 
-    private final JdbcTemplate jdbc;
+    private final ServiceInstanceRepository instances;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Doorbell doorbell;
     private final InstanceQueries queries;
 
-    InstanceActions(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox, Doorbell doorbell,
-                    InstanceQueries queries) {
-        this.jdbc = jdbc;
+    InstanceActions(ServiceInstanceRepository instances, TransactionTemplate transactions, Outbox outbox,
+                    Doorbell doorbell, InstanceQueries queries) {
+        this.instances = instances;
         this.transactions = transactions;
         this.outbox = outbox;
         this.doorbell = doorbell;
         this.queries = queries;
     }
 
-    private record Locked(UUID id, String messageId, String sendPort, String status, int resubmissions) {
-    }
-
     ServiceInstanceView resume(UUID id, String principal) {
-        UUID resumed = transactions.execute(tx -> {
-            Locked instance = lock(id);
-            if (!instance.status().equals("Suspended")) {
-                throw new InvalidInstanceStateException(id.toString(), instance.status(), "resumed",
-                        "only a Suspended (resumable) instance can be resumed");
-            }
-            return resubmit(instance, principal);
-        });
+        UUID resumed = transactions.execute(tx -> resubmit(lock(id), principal));
         doorbell.ring();
         return queries.find(resumed).orElseThrow();
     }
 
     ServiceInstanceView suspend(UUID id, String principal) {
-        transactions.executeWithoutResult(tx -> {
-            Locked instance = lock(id);
-            if (!SUSPENDABLE.contains(instance.status())) {
-                throw new InvalidInstanceStateException(id.toString(), instance.status(), "suspended",
-                        "only ReadyToRun, Scheduled or WaitingToRetry instances can be suspended");
-            }
-            suspendLocked(instance);
-        });
+        transactions.executeWithoutResult(tx -> suspend(lock(id)));
         return queries.find(id).orElseThrow();
     }
 
     ServiceInstanceView terminate(UUID id, String principal) {
-        transactions.executeWithoutResult(tx -> {
-            Locked instance = lock(id);
-            if (!TERMINABLE.contains(instance.status())) {
-                throw new InvalidInstanceStateException(id.toString(), instance.status(), "terminated",
-                        instance.status().equals("Active") ? "it is being delivered right now; try again"
-                                : "it has already finished");
-            }
-            terminateLocked(instance, "TERMINATED_BY_OPERATOR", principal);
-        });
+        transactions.executeWithoutResult(tx -> terminate(lock(id), principal));
         return queries.find(id).orElseThrow();
     }
 
-    /** Bulk filter; every field optional, all given ones must hold. */
-    record Selection(String sendPort, String status, String errorCode, Instant from, Instant to, List<UUID> ids) {
+    /** Bulk filter: every given field must hold. */
+    record Selection(String sendPort, InstanceStatus status, String errorCode, Instant from, Instant to,
+                     List<UUID> ids) {
     }
 
     record BulkResult(int matched, int changed, int refused) {
     }
 
     BulkResult resumeAll(Selection selection, String principal) {
-        BulkResult result = bulk(selection, Set.of("Suspended"), (instance) -> resubmit(instance, principal));
+        BulkResult result = bulk(selection, InstanceStatus.RESUMABLE, instance -> resubmit(instance, principal));
         doorbell.ring();
         return result;
     }
 
     BulkResult terminateAll(Selection selection, String principal) {
-        return bulk(selection, TERMINABLE, instance -> terminateLocked(instance, "TERMINATED_BY_OPERATOR", principal));
+        return bulk(selection, InstanceStatus.TERMINABLE, instance -> terminate(instance, principal));
     }
 
-    private BulkResult bulk(Selection selection, Set<String> allowed, java.util.function.Consumer<Locked> action) {
-        StringBuilder sql = new StringBuilder("select id, message_id, send_port, status, resubmissions "
-                + "from delivery.service_instance where true");
-        List<Object> args = new ArrayList<>();
-        if (selection.sendPort() != null) {
-            sql.append(" and send_port = ?");
-            args.add(selection.sendPort());
-        }
-        if (selection.status() != null) {
-            sql.append(" and status = ?");
-            args.add(selection.status());
-        }
-        if (selection.errorCode() != null) {
-            sql.append(" and reason = ?");
-            args.add(selection.errorCode());
-        }
-        if (selection.from() != null) {
-            sql.append(" and accepted_at >= ?");
-            args.add(Timestamp.from(selection.from()));
-        }
-        if (selection.to() != null) {
-            sql.append(" and accepted_at < ?");
-            args.add(Timestamp.from(selection.to()));
-        }
-        if (selection.ids() != null && !selection.ids().isEmpty()) {
-            sql.append(" and id = any(?)");
-            args.add(selection.ids().toArray(UUID[]::new));
-        }
-        sql.append(" and status not in ('Completed', 'Terminated') order by publish_seq limit 10000 "
-                + "for update skip locked");
+    private BulkResult bulk(Selection selection, Set<InstanceStatus> allowed, Consumer<ServiceInstance> action) {
         return transactions.execute(tx -> {
-            List<Locked> instances = jdbc.query(sql.toString(), (rs, n) -> new Locked(rs.getObject(1, UUID.class),
-                    rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), args.toArray());
+            List<ServiceInstance> matched = instances.lock(selection, BULK_LIMIT);
             int changed = 0;
-            for (Locked instance : instances) {
-                if (allowed.contains(instance.status())) {
+            for (ServiceInstance instance : matched) {
+                if (instance.allows(allowed)) {
                     action.accept(instance);
                     changed++;
                 }
             }
-            return new BulkResult(instances.size(), changed, instances.size() - changed);
+            return new BulkResult(matched.size(), changed, matched.size() - changed);
         });
     }
 
-    private Locked lock(UUID id) {
-        return jdbc.query("select id, message_id, send_port, status, resubmissions from delivery.service_instance "
-                        + "where id = ? for update", (rs, n) -> new Locked(rs.getObject(1, UUID.class),
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), id)
-                .stream().findFirst()
-                .orElseThrow(() -> new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND",
-                        "no service instance with id " + id));
+    private ServiceInstance lock(UUID id) {
+        return instances.lock(id).orElseThrow(() -> new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                "no service instance with id " + id));
     }
 
-    private UUID resubmit(Locked instance, String principal) {
-        UUID next = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("insert into delivery.service_instance (id, message_id, publish_seq, send_port, via, status, "
-                + "priority, ordered, forced, due_at, resubmissions, resubmitted_from, accepted_at, created_at, "
-                + "updated_at) select ?, message_id, publish_seq, send_port, via, 'ReadyToRun', priority, ordered, "
-                + "true, ?, resubmissions + 1, id, accepted_at, ?, ? from delivery.service_instance where id = ?",
-                next, now, now, now, instance.id());
-        jdbc.update("update delivery.service_instance set status = 'Terminated', reason = 'RESUBMITTED', "
-                + "resubmitted_to = ?, updated_at = ?, completed_at = ? where id = ?", next, now, now, instance.id());
-        outbox.addAll(List.<DeliveryEvent>of(
-                new ServiceInstanceTerminated(instance.id().toString(), instance.messageId(), instance.sendPort(),
-                        "RESUBMITTED", principal, now.toInstant()),
-                new ServiceInstanceResumed(next.toString(), instance.messageId(), instance.sendPort(),
-                        instance.id().toString(), instance.resubmissions() + 1, principal, now.toInstant())));
-        return next;
+    private UUID resubmit(ServiceInstance instance, String principal) {
+        Instant now = Instant.now();
+        ServiceInstance.Resubmission resubmission = instance.resume(UUID.randomUUID(), principal, now);
+        instances.resubmit(resubmission, now);
+        outbox.addAll(List.of(resubmission.ended(), resubmission.resumed()));
+        return resubmission.to();
     }
 
-    private void suspendLocked(Locked instance) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update delivery.service_instance set status = 'Suspended', reason = 'SUSPENDED_BY_OPERATOR', "
-                + "updated_at = ? where id = ?", now, instance.id());
-        outbox.add(new ServiceInstanceSuspended(instance.id().toString(), instance.messageId(), instance.sendPort(),
-                "SUSPENDED_BY_OPERATOR", true, null, now.toInstant()));
+    private void suspend(ServiceInstance instance) {
+        Instant now = Instant.now();
+        outbox.add(instance.suspendByOperator(now));
+        instances.suspend(instance.id(), InstanceReason.SUSPENDED_BY_OPERATOR, now);
     }
 
-    private void terminateLocked(Locked instance, String reason, String principal) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update delivery.service_instance set status = 'Terminated', reason = ?, updated_at = ?, "
-                + "completed_at = ? where id = ?", reason, now, now, instance.id());
-        outbox.add(new ServiceInstanceTerminated(instance.id().toString(), instance.messageId(), instance.sendPort(),
-                reason, principal, now.toInstant()));
+    private void terminate(ServiceInstance instance, String principal) {
+        Instant now = Instant.now();
+        outbox.add(instance.terminateByOperator(principal, now));
+        instances.terminate(instance.id(), InstanceReason.TERMINATED_BY_OPERATOR, now);
     }
 }

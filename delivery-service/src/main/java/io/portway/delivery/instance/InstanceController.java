@@ -1,6 +1,8 @@
 package io.portway.delivery.instance;
 
 import io.portway.support.PortwayException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,13 +60,24 @@ class InstanceController {
         return actions.terminate(id, principal.getName());
     }
 
-    /** Bulk selection; every field optional. */
+    /**
+     * Bulk selection: every given field must hold. At least one field is required (else 400 {@code FILTER_REQUIRED}),
+     * unless {@code all} is true; {@code ids} names at most {@link #MAX_IDS} instances.
+     */
     record BulkRequest(String sendPort, InstanceStatus status, String errorCode, Instant from, Instant to,
-                       List<UUID> ids) {
+                       @Size(max = MAX_IDS) List<UUID> ids, Boolean all) {
+
+        static final int MAX_IDS = 1000;
 
         InstanceActions.Selection selection() {
-            return new InstanceActions.Selection(sendPort, status == null ? null : status.name(), errorCode, from, to,
-                    ids);
+            boolean filtered = sendPort != null || status != null || errorCode != null || from != null || to != null
+                    || ids != null && !ids.isEmpty();
+            if (!filtered && !Boolean.TRUE.equals(all)) {
+                throw new PortwayException(HttpStatus.BAD_REQUEST, "FILTER_REQUIRED", "a bulk action needs at least "
+                        + "one of sendPort, status, errorCode, from, to or ids; to select every instance, send "
+                        + "\"all\": true");
+            }
+            return new InstanceActions.Selection(sendPort, status, errorCode, from, to, ids);
         }
     }
 
@@ -73,13 +86,13 @@ class InstanceController {
     }
 
     @PostMapping("/resume")
-    BulkAnswer resumeAll(@RequestBody BulkRequest request, Principal principal) {
+    BulkAnswer resumeAll(@Valid @RequestBody BulkRequest request, Principal principal) {
         InstanceActions.BulkResult result = actions.resumeAll(request.selection(), principal.getName());
         return new BulkAnswer(result.matched(), result.changed(), 0, result.refused());
     }
 
     @PostMapping("/terminate")
-    BulkAnswer terminateAll(@RequestBody BulkRequest request, Principal principal) {
+    BulkAnswer terminateAll(@Valid @RequestBody BulkRequest request, Principal principal) {
         InstanceActions.BulkResult result = actions.terminateAll(request.selection(), principal.getName());
         return new BulkAnswer(result.matched(), 0, result.changed(), result.refused());
     }

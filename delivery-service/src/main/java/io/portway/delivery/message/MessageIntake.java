@@ -2,12 +2,12 @@ package io.portway.delivery.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portway.delivery.instance.Admission;
+import io.portway.delivery.instance.Admitted;
 import io.portway.delivery.instance.Doorbell;
 import io.portway.delivery.instance.ResponsePublisher;
-import io.portway.delivery.outbox.Outbox;
 import io.portway.delivery.routing.Route;
 import io.portway.delivery.routing.RoutingTable;
-import io.portway.events.delivery.ServiceInstanceSuspended;
 import io.portway.messaging.PortwayJackson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,22 +27,20 @@ import java.util.UUID;
 @Component
 class MessageIntake implements ResponsePublisher {
 
-    static final String OUTBOUND_ADDRESS = "Portway.OutboundAddress";
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final RoutingTable routing;
-    private final Outbox outbox;
     private final Doorbell doorbell;
+    private final Admission admission;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
 
-    MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Outbox outbox,
-                  Doorbell doorbell) {
+    MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Doorbell doorbell,
+                  Admission admission) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.routing = routing;
-        this.outbox = outbox;
         this.doorbell = doorbell;
+        this.admission = admission;
     }
 
     /** The outcome of a publish: accepted (new or again), or a routing failure with its report id. */
@@ -88,24 +85,9 @@ class MessageIntake implements ResponsePublisher {
                     + "values (?, ?, 'NO_SUBSCRIBERS', ?::jsonb, ?)", report, id, toJson(message.context()), at);
             return new Outcome(new PublishAnswer(id, List.of()), false, report.toString());
         }
-        List<Planned> planned = new ArrayList<>(routes.size());
-        for (Route route : routes) {
-            String status = "ReadyToRun";
-            String reason = null;
-            if (!route.delivered()) {
-                status = "Suspended";
-                reason = route.holdReason();
-            } else if (stoppedByFailure(route)) {
-                status = "Suspended";
-                reason = "ORDERED_DELIVERY_STOPPED";
-            } else if (route.port().dynamic() && blank(message.context().get(OUTBOUND_ADDRESS))) {
-                status = "SuspendedNotResumable";
-                reason = "NO_ADDRESS";
-            }
-            planned.add(new Planned(UUID.randomUUID(), route, status, reason));
-        }
+        List<Admitted> planned = admission.plan(routes, message.context());
         PublishAnswer answer = new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
-                plan.route().port().name(), plan.route().via(), plan.id().toString(), plan.status())).toList());
+                plan.route().port().name(), plan.route().via(), plan.id().toString(), plan.status().name())).toList());
         List<Long> sequence = jdbc.queryForList("insert into delivery.message "
                         + "(id, publish_seq, context, body, content_type, accepted_at, answer) "
                         + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb) "
@@ -115,43 +97,8 @@ class MessageIntake implements ResponsePublisher {
             return new Outcome(firstAnswer(id), true, null);
         }
         long publishSequence = sequence.get(0);
-        jdbc.batchUpdate("insert into delivery.service_instance (id, message_id, publish_seq, send_port, via, status, "
-                        + "reason, priority, ordered, due_at, accepted_at, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", planned, 100,
-                (statement, plan) -> {
-                    statement.setObject(1, plan.id());
-                    statement.setString(2, id);
-                    statement.setLong(3, publishSequence);
-                    statement.setString(4, plan.route().port().name());
-                    statement.setString(5, plan.route().via());
-                    statement.setString(6, plan.status());
-                    statement.setString(7, plan.reason());
-                    statement.setInt(8, plan.route().port().configuration().priority());
-                    statement.setBoolean(9, plan.route().port().configuration().orderedDelivery());
-                    statement.setTimestamp(10, at);
-                    statement.setTimestamp(11, at);
-                    statement.setTimestamp(12, at);
-                    statement.setTimestamp(13, at);
-                });
-        outbox.addAll(planned.stream().filter(plan -> plan.reason() != null)
-                .map(plan -> new ServiceInstanceSuspended(plan.id().toString(), id, plan.route().port().name(),
-                        plan.reason(), plan.status().equals("Suspended"), null, now))
-                .toList());
+        admission.admit(id, publishSequence, now, planned);
         return new Outcome(answer, false, null);
-    }
-
-    /** An ordered port that stops sending on failure keeps later messages suspended behind a failed one. */
-    private boolean stoppedByFailure(Route route) {
-        if (!route.port().configuration().orderedDelivery() || !route.port().configuration().stopSendingOnFailure()) {
-            return false;
-        }
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from delivery.service_instance "
-                + "where send_port = ? and ordered and status = 'Suspended' and reason in "
-                + "('TRANSPORT_FAILED', 'PIPELINE_FAILED', 'NO_ADDRESS', 'ORDERED_DELIVERY_STOPPED'))",
-                Boolean.class, route.port().name()));
-    }
-
-    private record Planned(UUID id, Route route, String status, String reason) {
     }
 
     private PublishAnswer firstAnswer(String id) {
@@ -173,9 +120,5 @@ class MessageIntake implements ResponsePublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

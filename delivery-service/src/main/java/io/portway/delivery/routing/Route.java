@@ -10,6 +10,8 @@ public record Route(PortDefinition port, String via, String holdReason) {
 
     public static final String PORT_STOPPED = "PORT_STOPPED";
     public static final String GROUP_STOPPED = "GROUP_STOPPED";
+    /** {@code via} of a port reached through a group: this prefix and the group's name. */
+    public static final String GROUP_PREFIX = "group:";
 
     public boolean delivered() {
         return holdReason == null;

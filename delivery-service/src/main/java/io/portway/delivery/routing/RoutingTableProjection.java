@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portway.messaging.PortwayJackson;
-import io.portway.delivery.outbox.Outbox;
+import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
 import io.portway.events.PortwayEvent;
@@ -26,29 +26,25 @@ import io.portway.events.SendPortRemovedFromGroup;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.events.SendPortUnenlisted;
-import io.portway.events.delivery.ServiceInstanceResumed;
 import io.portway.messaging.SendPortEventCodec;
 import io.portway.support.EventSequenceGuard;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The routing table as a projection of {@code portway.send-port-events}: each event is applied once and in order
  * per artifact ({@link EventSequenceGuard}), in the same transaction as the table change and the release of the
- * instances a start unblocks; the Kafka offset is committed afterwards. A gap stops the consumer at that offset
+ * instances a start unblocks (an {@link ArtifactStarted} the instance side handles); the Kafka offset is committed afterwards. A gap stops the consumer at that offset
  * (it retries) until the missing event arrives. After the commit the in-memory {@link RoutingTable} is refreshed.
  */
 @Component
@@ -62,17 +58,17 @@ public class RoutingTableProjection {
     private final SendPortEventCodec codec;
     private final ObjectMapper json;
     private final RoutingTable table;
-    private final Outbox outbox;
+    private final ApplicationEventPublisher started;
 
     RoutingTableProjection(JdbcTemplate jdbc, TransactionTemplate transactions, EventSequenceGuard guard,
-                           SendPortEventCodec codec, RoutingTable table, Outbox outbox) {
+                           SendPortEventCodec codec, RoutingTable table, ApplicationEventPublisher started) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.guard = guard;
         this.codec = codec;
         this.json = PortwayJackson.newObjectMapper();
         this.table = table;
-        this.outbox = outbox;
+        this.started = started;
         reload();
     }
 
@@ -140,7 +136,7 @@ public class RoutingTableProjection {
             portStatus(name, ArtifactStatus.Bound);
         } else if (event instanceof SendPortStarted) {
             portStatus(name, ArtifactStatus.Started);
-            releasePort(name, envelope.principal());
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
         } else if (event instanceof SendPortDeleted) {
             jdbc.update("delete from delivery.send_port where name = ?", name);
         } else if (event instanceof SendPortGroupCreated created) {
@@ -166,7 +162,7 @@ public class RoutingTableProjection {
             groupStatus(name, ArtifactStatus.Bound);
         } else if (event instanceof SendPortGroupStarted) {
             groupStatus(name, ArtifactStatus.Started);
-            releaseGroup(name, envelope.principal());
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
         } else if (event instanceof SendPortGroupDeleted) {
             jdbc.update("delete from delivery.send_port_group where name = ?", name);
         }
@@ -178,48 +174,6 @@ public class RoutingTableProjection {
 
     private void groupStatus(String name, ArtifactStatus status) {
         jdbc.update("update delivery.send_port_group set status = ? where name = ?", status.name(), name);
-    }
-
-    /**
-     * The port started: instances it held are released in publish order (their due time is the accept time),
-     * except those reached through a group that is still stopped, which now wait for the group.
-     */
-    private void releasePort(String port, String principal) {
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("update delivery.service_instance i set reason = 'GROUP_STOPPED', updated_at = ? "
-                + "where i.send_port = ? and i.status = 'Suspended' and i.reason = 'PORT_STOPPED' "
-                + "and i.via like 'group:%' and not exists (select 1 from delivery.send_port_group g "
-                + "where 'group:' || g.name = i.via and g.status = 'Started')", now, port);
-        release(jdbc.query("update delivery.service_instance set status = 'ReadyToRun', reason = null, "
-                + "due_at = accepted_at, updated_at = ? where send_port = ? and status = 'Suspended' "
-                + "and reason = 'PORT_STOPPED' returning id, message_id, send_port, resubmissions",
-                (rs, n) -> released(rs, principal), now, port));
-    }
-
-    /** The group started: instances it held are released unless their port is stopped now. */
-    private void releaseGroup(String group, String principal) {
-        Timestamp now = Timestamp.from(Instant.now());
-        String via = "group:" + group;
-        jdbc.update("update delivery.service_instance i set reason = 'PORT_STOPPED', updated_at = ? "
-                + "where i.via = ? and i.status = 'Suspended' and i.reason = 'GROUP_STOPPED' "
-                + "and not exists (select 1 from delivery.send_port p where p.name = i.send_port "
-                + "and p.status = 'Started')", now, via);
-        release(jdbc.query("update delivery.service_instance set status = 'ReadyToRun', reason = null, "
-                + "due_at = accepted_at, updated_at = ? where via = ? and status = 'Suspended' "
-                + "and reason = 'GROUP_STOPPED' returning id, message_id, send_port, resubmissions",
-                (rs, n) -> released(rs, principal), now, via));
-    }
-
-    private static ServiceInstanceResumed released(ResultSet rs, String principal) throws SQLException {
-        return new ServiceInstanceResumed(rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getInt(4),
-                principal, Instant.now());
-    }
-
-    private void release(List<ServiceInstanceResumed> released) {
-        if (!released.isEmpty()) {
-            log.info("released {} held instance(s) of {}", released.size(), released.get(0).sendPort());
-            outbox.addAll(released);
-        }
     }
 
     private void refresh(EventEnvelope envelope, long version) {

@@ -5,12 +5,12 @@ import io.portway.command.application.ApplicationReport.Refusal;
 import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
-import io.portway.command.artifact.LifecycleAction;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Count;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
 import io.portway.support.PortwayException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -97,7 +97,7 @@ class ApplicationCommandController {
     }
 
     private ArtifactChange move(Entry entry, ArtifactStatus target) {
-        LifecycleAction action = ArtifactLifecycle.towards(entry.status(), target);
+        Lifecycle action = Lifecycle.towards(entry.status(), target);
         if (action == null) {
             return unchanged(entry);
         }

@@ -1,7 +1,6 @@
 package io.portway.command.application;
 
 import io.portway.command.artifact.ArtifactState;
-import io.portway.command.artifact.LifecycleAction;
 import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
@@ -12,10 +11,11 @@ import io.portway.command.sendport.SendPortCommands.StopSendPort;
 import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
 
 /**
  * The lifecycle commands of ports and groups (the same ones their controllers send), and the action that moves an
- * artifact from one status to another along PRODUCT.md §2's table.
+ * artifact from one status to another along the shared {@link Lifecycle} table.
  */
 final class ArtifactLifecycle {
 
@@ -23,7 +23,7 @@ final class ArtifactLifecycle {
     }
 
     /** The command that performs {@code action} on the artifact; its handler answers an {@link ArtifactState}. */
-    static Object command(ArtifactKind kind, String artifactId, LifecycleAction action) {
+    static Object command(ArtifactKind kind, String artifactId, Lifecycle action) {
         return switch (kind) {
             case SendPort -> switch (action) {
                 case ENLIST -> new EnlistSendPort(artifactId, null);
@@ -37,18 +37,6 @@ final class ArtifactLifecycle {
                 case STOP -> new StopSendPortGroup(artifactId, null);
                 case UNENLIST -> new UnenlistSendPortGroup(artifactId, null);
             };
-        };
-    }
-
-    /** The one action that leads from {@code from} to {@code to}; null when they are equal. */
-    static LifecycleAction towards(ArtifactStatus from, ArtifactStatus to) {
-        if (from == to) {
-            return null;
-        }
-        return switch (to) {
-            case Started -> LifecycleAction.START;
-            case Stopped -> from == ArtifactStatus.Bound ? LifecycleAction.ENLIST : LifecycleAction.STOP;
-            case Bound -> LifecycleAction.UNENLIST;
         };
     }
 

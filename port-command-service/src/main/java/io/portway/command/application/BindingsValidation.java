@@ -17,7 +17,7 @@ import io.portway.command.application.ImportPlan.Step;
 import io.portway.command.application.ImportReport.NotInDocument;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
-import io.portway.command.artifact.LifecycleAction;
+import io.portway.events.Lifecycle;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.directory.ArtifactDirectory.Member;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
@@ -47,8 +47,7 @@ import java.util.stream.Collectors;
 
 import static io.portway.command.application.ArtifactLifecycle.above;
 import static io.portway.command.application.ArtifactLifecycle.lower;
-import static io.portway.command.application.ArtifactLifecycle.towards;
-import static io.portway.command.artifact.LifecycleAction.enlisted;
+import static io.portway.events.Lifecycle.enlisted;
 import static io.portway.events.ArtifactStatus.Bound;
 import static io.portway.events.ArtifactStatus.Started;
 import static io.portway.events.ArtifactStatus.Stopped;
@@ -474,7 +473,7 @@ final class BindingsValidation {
 
     private static Step move(ArtifactKind kind, String name, Map<String, String> ids, ArtifactStatus from,
             ArtifactStatus to) {
-        LifecycleAction action = towards(from, to);
+        Lifecycle action = Lifecycle.towards(from, to);
         return new Step(kind, name, Action.of(action), ArtifactLifecycle.command(kind, ids.get(name), action));
     }
 

@@ -1,9 +1,9 @@
 package io.portway.command.application;
 
 import io.portway.command.application.ImportReport.NotInDocument;
-import io.portway.command.artifact.LifecycleAction;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ record ImportPlan(String application, List<Planned> artifacts, List<Step> steps,
     enum Action {
         CREATE, CONFIGURE, ENLIST, START, STOP, UNENLIST;
 
-        static Action of(LifecycleAction action) {
+        static Action of(Lifecycle action) {
             return valueOf(action.name());
         }
     }

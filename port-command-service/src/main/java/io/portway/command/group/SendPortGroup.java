@@ -4,7 +4,7 @@ import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
-import io.portway.command.artifact.LifecycleAction;
+import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
@@ -18,6 +18,7 @@ import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
 import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortGroupConfiguration;
 import io.portway.events.SendPortGroupConfigured;
@@ -128,28 +129,28 @@ class SendPortGroup {
 
     @CommandHandler
     ArtifactState handle(EnlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(LifecycleAction.ENLIST, command.expectedVersion(), directory);
+        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(StartSendPortGroup command, ArtifactDirectory directory) {
-        return change(LifecycleAction.START, command.expectedVersion(), directory);
+        return change(Lifecycle.START, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(StopSendPortGroup command, ArtifactDirectory directory) {
-        return change(LifecycleAction.STOP, command.expectedVersion(), directory);
+        return change(Lifecycle.STOP, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(UnenlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(LifecycleAction.UNENLIST, command.expectedVersion(), directory);
+        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     void handle(DeleteSendPortGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        if (status != ArtifactStatus.Bound) {
+        if (!Lifecycle.deletable(status)) {
             throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + describe() + ": it is " + status
                     + ", and only a Bound send port group can be deleted");
         }
@@ -157,9 +158,9 @@ class SendPortGroup {
         directory.release(artifactId);
     }
 
-    private ArtifactState change(LifecycleAction action, Long expectedVersion, ArtifactDirectory directory) {
+    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), expectedVersion, version());
-        List<ArtifactStatus> path = action.pathOrRefuse(describe(), status);
+        List<ArtifactStatus> path = Transitions.pathOrRefuse(action, describe(), status);
         if (path.contains(ArtifactStatus.Started)) {
             directory.lock(artifactId);
             if (!directory.hasEnlistedMember(artifactId)) {
@@ -194,7 +195,7 @@ class SendPortGroup {
         }
         Member member = directory.lockPortForMembership(port).orElseThrow(() -> new CommandRefused(
                 ErrorCode.NOT_FOUND, "send port '" + port + "' does not exist"));
-        if (member.status() == ArtifactStatus.Started) {
+        if (!Lifecycle.removableMember(member.status())) {
             throw new CommandRefused(ErrorCode.MEMBER_NOT_STOPPED, "cannot remove send port '" + port + "' from "
                     + describe() + ": the port is Started, and only a Stopped or Bound member can be removed");
         }

@@ -4,7 +4,7 @@ import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
-import io.portway.command.artifact.LifecycleAction;
+import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
@@ -15,6 +15,7 @@ import io.portway.command.sendport.SendPortCommands.StopSendPort;
 import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
@@ -83,28 +84,28 @@ class SendPort {
 
     @CommandHandler
     ArtifactState handle(EnlistSendPort command, ArtifactDirectory directory) {
-        return change(LifecycleAction.ENLIST, command.expectedVersion(), directory);
+        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(StartSendPort command, ArtifactDirectory directory) {
-        return change(LifecycleAction.START, command.expectedVersion(), directory);
+        return change(Lifecycle.START, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(StopSendPort command, ArtifactDirectory directory) {
-        return change(LifecycleAction.STOP, command.expectedVersion(), directory);
+        return change(Lifecycle.STOP, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     ArtifactState handle(UnenlistSendPort command, ArtifactDirectory directory) {
-        return change(LifecycleAction.UNENLIST, command.expectedVersion(), directory);
+        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
     void handle(DeleteSendPort command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        if (status != ArtifactStatus.Bound) {
+        if (!Lifecycle.deletable(status)) {
             throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + describe() + ": it is " + status
                     + ", and only a Bound send port can be deleted");
         }
@@ -119,9 +120,9 @@ class SendPort {
         directory.release(artifactId);
     }
 
-    private ArtifactState change(LifecycleAction action, Long expectedVersion, ArtifactDirectory directory) {
+    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), expectedVersion, version());
-        List<ArtifactStatus> path = action.pathOrRefuse(describe(), status);
+        List<ArtifactStatus> path = Transitions.pathOrRefuse(action, describe(), status);
         if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
             List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
             if (!groups.isEmpty()) {

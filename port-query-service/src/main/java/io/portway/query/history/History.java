@@ -4,7 +4,7 @@ import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.query.projection.ArtifactState;
 import io.portway.query.projection.Projector;
-import io.portway.query.web.Cursors;
+import io.portway.query.web.ListQuery;
 import io.portway.query.web.Page;
 import io.portway.support.PortwayException;
 import org.springframework.http.HttpStatus;
@@ -34,25 +34,18 @@ public class History {
 
     /** The events of every incarnation of a name, oldest first; 404 if the name never existed. */
     public Page<HistoryEntry> of(ArtifactKind kind, String name, String cursor, int limit) {
-        String[] after = Cursors.decode(cursor, 1);
-        long afterId = after == null ? 0 : parseId(after[0]);
-        List<Long> ids = new ArrayList<>();
-        List<HistoryEntry> entries = jdbc.query("select id, artifact_id, sequence, type, occurred_at, principal, "
-                        + "correlation_id, data::text from query.history where name = ? and kind = ? and id > ? "
-                        + "order by id limit ?",
-                (rs, row) -> {
-                    ids.add(rs.getLong(1));
-                    return new HistoryEntry(rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getString(8));
-                },
-                name, kind.name(), afterId, limit + 1);
-        if (entries.isEmpty() && afterId == 0) {
+        Page<HistoryEntry> page = ListQuery.from("select id, artifact_id, sequence, type, occurred_at, principal, "
+                        + "correlation_id, data::text from query.history")
+                .and("name = ?", name)
+                .and("kind = ?", kind.name())
+                .after("id > ?", cursor, 1, keys -> List.of(Long.parseLong(keys[0])))
+                .page(jdbc, "id", limit, (rs, row) -> new ListQuery.Keyed<>(new HistoryEntry(rs.getString(2),
+                        rs.getLong(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        rs.getString(7), rs.getString(8)), Long.toString(rs.getLong(1))));
+        if (page.items().isEmpty() && (cursor == null || cursor.isEmpty())) {
             throw notFound(kind, name, "has no history");
         }
-        if (entries.size() > limit) {
-            return new Page<>(entries.subList(0, limit), Cursors.encode(Long.toString(ids.get(limit - 1))));
-        }
-        return new Page<>(entries, null);
+        return page;
     }
 
     /** The artifact's own state at an instant, empty if no incarnation of the name existed then. */
@@ -101,13 +94,5 @@ public class History {
     public static PortwayException notFound(ArtifactKind kind, String name, String why) {
         String what = kind == ArtifactKind.SendPort ? "send port" : "send port group";
         return new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND", what + " '" + name + "' " + why);
-    }
-
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw Cursors.invalid();
-        }
     }
 }

@@ -1,0 +1,54 @@
+package io.portway.delivery.instance;
+
+import io.portway.delivery.outbox.Outbox;
+import io.portway.delivery.routing.ArtifactStarted;
+import io.portway.events.delivery.ServiceInstanceResumed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Releases held instances when their port or group starts, in the routing table's transaction and under the
+ * lock every admission of a held instance takes, so no instance is held against a start it did not see.
+ */
+@Component
+class HeldInstances {
+
+    private static final Logger log = LoggerFactory.getLogger(HeldInstances.class);
+
+    private final ServiceInstanceRepository instances;
+    private final Outbox outbox;
+    private final Doorbell doorbell;
+
+    HeldInstances(ServiceInstanceRepository instances, Outbox outbox, Doorbell doorbell) {
+        this.instances = instances;
+        this.outbox = outbox;
+        this.doorbell = doorbell;
+    }
+
+    @EventListener
+    void on(ArtifactStarted started) {
+        instances.lockForRelease();
+        Instant now = Instant.now();
+        List<ServiceInstanceResumed> released = switch (started.kind()) {
+            case SendPort -> instances.releasePort(started.name(), started.principal(), now);
+            case SendPortGroup -> instances.releaseGroup(started.name(), started.principal(), now);
+        };
+        if (!released.isEmpty()) {
+            log.info("released {} held instance(s) of {} {}", released.size(), started.kind(), started.name());
+            outbox.addAll(released);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    doorbell.ring();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.portway.delivery.instance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portway.events.ArtifactStatus;
+import io.portway.events.delivery.ServiceInstanceResumed;
+import io.portway.events.delivery.ServiceInstanceSuspended;
+import io.portway.messaging.PortwayJackson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.portway.delivery.instance.InstanceStatus.sql;
+
+/**
+ * Every statement that changes {@code delivery.service_instance}, and the locks that keep holding and releasing
+ * race-free (docs/SERVICE-INSTANCES.md). Callers own the transactions. The API's reads are {@link InstanceQueries}.
+ */
+@Repository
+class ServiceInstanceRepository {
+
+    /** Advisory lock (class, key) that serializes "insert held instances" against "release held instances". */
+    private static final int RELEASE_LOCK = 1;
+    /** Advisory lock class per ordered port: "admit behind a failure?" against "suspend behind a failure". */
+    private static final int ORDERED_PORT_LOCK = 2;
+
+    private static final String ACTIVE = "'" + InstanceStatus.Active.name() + "'";
+    private static final String RETURNING = " returning i.id, i.message_id, i.publish_seq, i.send_port, i.via, "
+            + "i.attempts, i.transport, i.transport_attempts, i.ordered, i.accepted_at, i.resubmissions";
+    private static final String CLAIM = " update delivery.service_instance i set status = " + ACTIVE
+            + ", due_at = ?, updated_at = ? from c where i.id = c.id" + RETURNING;
+    private static final String CLAIM_UNORDERED = "with c as (select id from delivery.service_instance "
+            + "where status in " + sql(InstanceStatus.CLAIMABLE) + " and not ordered and due_at <= ? "
+            + "order by priority, due_at limit ? for update skip locked)" + CLAIM;
+    private static final String CLAIM_ORDERED = "with c as (select h.id from delivery.service_instance h "
+            + "where h.ordered and h.status in " + sql(InstanceStatus.CLAIMABLE) + " and h.due_at <= ? "
+            + "and not exists (select 1 from delivery.service_instance p where p.ordered "
+            + "and p.send_port = h.send_port and p.publish_seq < h.publish_seq "
+            + "and p.status in " + sql(InstanceStatus.BLOCKS_LATER_ORDERED) + ") "
+            + "order by h.priority, h.due_at limit ? for update of h skip locked)" + CLAIM;
+    private static final String SERVICE_INSTANCE = "select id, message_id, send_port, status, resubmissions "
+            + "from delivery.service_instance ";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = PortwayJackson.newObjectMapper();
+
+    ServiceInstanceRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------------------------------- admission
+
+    /** Taken before deciding that a new instance is held; a release waits for it (and the other way round). */
+    void lockAgainstRelease() {
+        jdbc.queryForList("select pg_advisory_xact_lock_shared(?, 0)", RELEASE_LOCK);
+    }
+
+    /** Taken before deciding whether a new instance of an ordered port queues behind a failed one. */
+    void lockOrderedPortShared(String port) {
+        jdbc.queryForList("select pg_advisory_xact_lock_shared(?, hashtext(?))", ORDERED_PORT_LOCK, port);
+    }
+
+    /** The committed status of ports in the routing table (read under {@link #lockAgainstRelease()}). */
+    Map<String, ArtifactStatus> portStatuses(Collection<String> names) {
+        return statuses("select name, status from delivery.send_port where name = any(?)", names);
+    }
+
+    Map<String, ArtifactStatus> groupStatuses(Collection<String> names) {
+        return statuses("select name, status from delivery.send_port_group where name = any(?)", names);
+    }
+
+    private Map<String, ArtifactStatus> statuses(String sql, Collection<String> names) {
+        Map<String, ArtifactStatus> statuses = new HashMap<>();
+        if (!names.isEmpty()) {
+            jdbc.query(sql, rs -> {
+                statuses.put(rs.getString(1), ArtifactStatus.valueOf(rs.getString(2)));
+            }, (Object) names.toArray(String[]::new));
+        }
+        return statuses;
+    }
+
+    /** True while an ordered port has a failed instance (or one held behind it) suspended. */
+    boolean orderedPortStopped(String port) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from delivery.service_instance "
+                        + "where send_port = ? and ordered and status = '" + InstanceStatus.Suspended.name()
+                        + "' and reason = any(?))", Boolean.class, port,
+                InstanceReason.STOPS_ORDERED_PORT.stream().map(Enum::name).toArray(String[]::new)));
+    }
+
+    void insert(String messageId, long publishSequence, Instant acceptedAt, List<Admitted> instances) {
+        Timestamp at = Timestamp.from(acceptedAt);
+        jdbc.batchUpdate("insert into delivery.service_instance (id, message_id, publish_seq, send_port, via, status, "
+                        + "reason, priority, ordered, due_at, accepted_at, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instances, 100,
+                (statement, instance) -> {
+                    statement.setObject(1, instance.id());
+                    statement.setString(2, messageId);
+                    statement.setLong(3, publishSequence);
+                    statement.setString(4, instance.route().port().name());
+                    statement.setString(5, instance.route().via());
+                    statement.setString(6, instance.status().name());
+                    statement.setString(7, instance.reason() == null ? null : instance.reason().name());
+                    statement.setInt(8, instance.route().port().configuration().priority());
+                    statement.setBoolean(9, instance.route().port().configuration().orderedDelivery());
+                    statement.setTimestamp(10, at);
+                    statement.setTimestamp(11, at);
+                    statement.setTimestamp(12, at);
+                    statement.setTimestamp(13, at);
+                });
+    }
+
+    // --------------------------------------------------------------------------------------------- release
+
+    /** Taken by a start before releasing: waits for every admission that may be holding against that port. */
+    void lockForRelease() {
+        jdbc.queryForList("select pg_advisory_xact_lock(?, 0)", RELEASE_LOCK);
+    }
+
+    /**
+     * The port started: instances it held are released in publish order (their due time is the accept time),
+     * except those reached through a group that is still stopped, which now wait for the group.
+     */
+    List<ServiceInstanceResumed> releasePort(String port, String principal, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("update delivery.service_instance i set reason = ?, updated_at = ? "
+                + "where i.send_port = ? and i.status = ? and i.reason = ? "
+                + "and i.via like 'group:%' and not exists (select 1 from delivery.send_port_group g "
+                + "where 'group:' || g.name = i.via and g.status = ?)", InstanceReason.GROUP_STOPPED.name(), at, port,
+                InstanceStatus.Suspended.name(), InstanceReason.PORT_STOPPED.name(), ArtifactStatus.Started.name());
+        return release("send_port = ?", port, InstanceReason.PORT_STOPPED, principal, at);
+    }
+
+    /** The group started: instances it held are released unless their port is stopped now. */
+    List<ServiceInstanceResumed> releaseGroup(String group, String principal, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        String via = "group:" + group;
+        jdbc.update("update delivery.service_instance i set reason = ?, updated_at = ? "
+                + "where i.via = ? and i.status = ? and i.reason = ? "
+                + "and not exists (select 1 from delivery.send_port p where p.name = i.send_port "
+                + "and p.status = ?)", InstanceReason.PORT_STOPPED.name(), at, via, InstanceStatus.Suspended.name(),
+                InstanceReason.GROUP_STOPPED.name(), ArtifactStatus.Started.name());
+        return release("via = ?", via, InstanceReason.GROUP_STOPPED, principal, at);
+    }
+
+    private List<ServiceInstanceResumed> release(String where, String value, InstanceReason held, String principal,
+                                                 Timestamp at) {
+        return jdbc.query("update delivery.service_instance set status = ?, reason = null, due_at = accepted_at, "
+                        + "updated_at = ? where " + where + " and status = ? and reason = ? "
+                        + "returning id, message_id, send_port, resubmissions",
+                (rs, n) -> new ServiceInstanceResumed(rs.getString(1), rs.getString(2), rs.getString(3), null,
+                        rs.getInt(4), principal, at.toInstant()),
+                InstanceStatus.ReadyToRun.name(), at, value, InstanceStatus.Suspended.name(), held.name());
+    }
+
+    // --------------------------------------------------------------------------------------------- workers
+
+    record Row(UUID id, String messageId, long publishSequence, String sendPort, String via, int attempts,
+               String transport, int transportAttempts, boolean ordered, Instant acceptedAt, int resubmissions) {
+    }
+
+    record Message(Map<String, String> context, byte[] body, String contentType) {
+    }
+
+    /** Makes up to {@code limit} due instances Active, leased until {@code leaseUntil}; ordered ports in order. */
+    List<Row> claim(boolean ordered, int limit, Instant now, Instant leaseUntil) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query(ordered ? CLAIM_ORDERED : CLAIM_UNORDERED, (rs, n) -> new Row(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7),
+                rs.getInt(8), rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getInt(11)),
+                at, limit, Timestamp.from(leaseUntil), at);
+    }
+
+    Map<String, Message> messages(Collection<String> ids) {
+        Map<String, Message> messages = new HashMap<>();
+        jdbc.query("select id, context::text, body, content_type from delivery.message where id = any(?)",
+                rs -> {
+                    messages.put(rs.getString(1), new Message(context(rs.getString(2)), rs.getBytes(3),
+                            rs.getString(4)));
+                }, (Object) ids.toArray(String[]::new));
+        return messages;
+    }
+
+    /** Keeps instances reserved while their worker still holds them. */
+    void extendLease(Collection<UUID> ids, Instant leaseUntil) {
+        if (!ids.isEmpty()) {
+            jdbc.update("update delivery.service_instance set due_at = ? where id = any(?) and status = " + ACTIVE,
+                    Timestamp.from(leaseUntil), ids.toArray(UUID[]::new));
+        }
+    }
+
+    /** Hands claimed but unattempted instances back to the other workers, due at {@code dueAt}. */
+    void giveBack(Collection<UUID> ids, Instant dueAt) {
+        if (!ids.isEmpty()) {
+            jdbc.update("update delivery.service_instance set status = ?, due_at = ? where id = any(?) and status = "
+                    + ACTIVE, InstanceStatus.ReadyToRun.name(), Timestamp.from(dueAt), ids.toArray(UUID[]::new));
+        }
+    }
+
+    /** Applies an attempt's outcome to its (still Active) instance; false when it was no longer Active. */
+    boolean apply(Transition transition, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        String attempt = transition.attempt() == null ? null : toJson(List.of(transition.attempt()));
+        return jdbc.update("update delivery.service_instance set status = ?, reason = ?, due_at = ?, attempts = ?, "
+                        + "transport = ?, transport_attempts = ?, last_error = ?, "
+                        + "attempt_log = case when ?::jsonb is null then attempt_log else attempt_log || ?::jsonb end, "
+                        + "updated_at = ?, completed_at = ? where id = ? and status = " + ACTIVE,
+                transition.status().name(), transition.reason() == null ? null : transition.reason().name(),
+                Timestamp.from(transition.dueAt()), transition.counters().attempts(),
+                transition.counters().transport(), transition.counters().transportAttempts(),
+                transition.lastError(), attempt, attempt, at, transition.status().isFinal() ? at : null,
+                transition.instance().id()) > 0;
+    }
+
+    /** Ordered delivery with stopSendingOnFailure: the port's later waiting instances are suspended too. */
+    List<ServiceInstanceSuspended> suspendBehind(Claimed failed, Instant now) {
+        jdbc.queryForList("select pg_advisory_xact_lock(?, hashtext(?))", ORDERED_PORT_LOCK, failed.sendPort());
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query("update delivery.service_instance set status = ?, reason = ?, updated_at = ? "
+                        + "where send_port = ? and ordered and publish_seq > ? and status in "
+                        + sql(InstanceStatus.SUSPENDABLE) + " returning id, message_id",
+                (rs, n) -> new ServiceInstanceSuspended(rs.getString(1), rs.getString(2), failed.sendPort(),
+                        InstanceReason.ORDERED_DELIVERY_STOPPED.name(), true,
+                        "an earlier message of this ordered port failed: " + failed.id(), now),
+                InstanceStatus.Suspended.name(), InstanceReason.ORDERED_DELIVERY_STOPPED.name(), at,
+                failed.sendPort(), failed.publishSequence());
+    }
+
+    // ----------------------------------------------------------------------------------- operator actions
+
+    private static final RowMapper<ServiceInstance> INSTANCE = (rs, n) -> new ServiceInstance(
+            rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), InstanceStatus.valueOf(rs.getString(4)),
+            rs.getInt(5));
+
+    Optional<ServiceInstance> lock(UUID id) {
+        return jdbc.query(SERVICE_INSTANCE + "where id = ? for update", INSTANCE, id).stream().findFirst();
+    }
+
+    /** Locks the unfinished instances a bulk selection matches (those locked elsewhere are skipped). */
+    List<ServiceInstance> lock(InstanceActions.Selection selection, int limit) {
+        StringBuilder sql = new StringBuilder(SERVICE_INSTANCE + "where status not in "
+                + sql(InstanceStatus.FINAL));
+        List<Object> args = new ArrayList<>();
+        if (selection.sendPort() != null) {
+            sql.append(" and send_port = ?");
+            args.add(selection.sendPort());
+        }
+        if (selection.status() != null) {
+            sql.append(" and status = ?");
+            args.add(selection.status().name());
+        }
+        if (selection.errorCode() != null) {
+            sql.append(" and reason = ?");
+            args.add(selection.errorCode());
+        }
+        if (selection.from() != null) {
+            sql.append(" and accepted_at >= ?");
+            args.add(Timestamp.from(selection.from()));
+        }
+        if (selection.to() != null) {
+            sql.append(" and accepted_at < ?");
+            args.add(Timestamp.from(selection.to()));
+        }
+        if (selection.ids() != null && !selection.ids().isEmpty()) {
+            sql.append(" and id = any(?)");
+            args.add(selection.ids().toArray(UUID[]::new));
+        }
+        sql.append(" order by publish_seq limit ? for update skip locked");
+        args.add(limit);
+        return jdbc.query(sql.toString(), INSTANCE, args.toArray());
+    }
+
+    void resubmit(ServiceInstance.Resubmission resubmission, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        UUID from = resubmission.from().id();
+        jdbc.update("insert into delivery.service_instance (id, message_id, publish_seq, send_port, via, status, "
+                + "priority, ordered, forced, due_at, resubmissions, resubmitted_from, accepted_at, created_at, "
+                + "updated_at) select ?, message_id, publish_seq, send_port, via, ?, priority, ordered, "
+                + "true, ?, resubmissions + 1, id, accepted_at, ?, ? from delivery.service_instance where id = ?",
+                resubmission.to(), InstanceStatus.ReadyToRun.name(), at, at, at, from);
+        jdbc.update("update delivery.service_instance set status = ?, reason = ?, resubmitted_to = ?, updated_at = ?, "
+                        + "completed_at = ? where id = ?", InstanceStatus.Terminated.name(),
+                InstanceReason.RESUBMITTED.name(), resubmission.to(), at, at, from);
+    }
+
+    void suspend(UUID id, InstanceReason reason, Instant now) {
+        jdbc.update("update delivery.service_instance set status = ?, reason = ?, updated_at = ? where id = ?",
+                InstanceStatus.Suspended.name(), reason.name(), Timestamp.from(now), id);
+    }
+
+    void terminate(UUID id, InstanceReason reason, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("update delivery.service_instance set status = ?, reason = ?, updated_at = ?, completed_at = ? "
+                + "where id = ?", InstanceStatus.Terminated.name(), reason.name(), at, at, id);
+    }
+
+    // --------------------------------------------------------------------------------------------- metrics
+
+    Map<InstanceStatus, Long> countByStatus() {
+        Map<InstanceStatus, Long> counts = new EnumMap<>(InstanceStatus.class);
+        jdbc.query("select status, count(*) from delivery.service_instance group by status", rs -> {
+            counts.put(InstanceStatus.valueOf(rs.getString(1)), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    private Map<String, String> context(String value) {
+        try {
+            return json.readValue(value, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable context", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
