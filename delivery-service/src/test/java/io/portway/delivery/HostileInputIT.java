@@ -184,7 +184,7 @@ class HostileInputIT {
                 "context", Map.of("Test.Case", dynamicPort), "body", Base64.getEncoder().encodeToString(body),
                 "bodyEncoding", "base64")));
         HttpResponse<String> huge = post("/api/messages", "{\"id\": \"" + id + "\", \"context\": {}, \"body\": \""
-                + "x".repeat(12 * 1024 * 1024) + "\"}");
+                + "x".repeat(9 * 1024 * 1024 + 64 * 1024) + "\"}");
 
         for (HttpResponse<String> answer : List.of(base64, huge)) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);

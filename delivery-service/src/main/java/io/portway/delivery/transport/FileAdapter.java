@@ -11,7 +11,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -180,7 +179,7 @@ class FileAdapter implements TransportAdapter {
                 .replace("%datetime%", ZonedDateTime.now(ZoneOffset.UTC).format(DATETIME));
         try {
             return Path.of(URI.create(address));
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException e) {
             throw new TransportException("not a file address: " + address, e);
         }
     }

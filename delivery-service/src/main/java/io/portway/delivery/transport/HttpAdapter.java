@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,6 +93,8 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(readTimeout))
+                                // a pooled connection the destination closed meanwhile is not reused blindly
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
                                 .build())
                         .setMaxConnTotal(200)
                         .setMaxConnPerRoute(20)
@@ -104,6 +107,7 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(10))
                 .build();
     }
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PRODUCT.md §8: a context value is compared as a number without expanding it. Seeded random numbers with exponents
  * up to ±999,999,999 compare like {@link BigDecimal#compareTo}, and share an equality key exactly when equal.
  */
-class TypedValueProperties {
+class TypedValuePropertiesTest {
 
     @Provide
     Arbitrary<BigDecimal> numbers() {
