@@ -2,6 +2,7 @@ package io.portway.delivery.instance;
 
 import io.portway.delivery.routing.PortDefinition;
 import io.portway.delivery.routing.RoutingTable;
+import io.portway.delivery.transport.AddressNotAllowedException;
 import io.portway.delivery.transport.Outbound;
 import io.portway.delivery.transport.Sent;
 import io.portway.delivery.transport.TransportException;
@@ -95,6 +96,9 @@ class Dispatcher {
                             instance.transport(), sent.destination(), counters.attempts(), instance.acceptedAt(),
                             now),
                     port.twoWay() ? sent : null, now);
+        } catch (AddressNotAllowedException e) {
+            return failed(instance, configuration, InstanceReason.ADDRESS_NOT_ALLOWED, e.getMessage(), false, now,
+                    attempt(instance, now, target, "failed", e.getMessage()));
         } catch (TransportException e) {
             return transportFailed(instance, port, target, e.getMessage(), now);
         }

@@ -32,9 +32,11 @@ class KafkaMessageIntake {
     private static final Logger log = LoggerFactory.getLogger(KafkaMessageIntake.class);
 
     private final MessageIntake intake;
+    private final MessageLimits limits;
 
-    KafkaMessageIntake(MessageIntake intake) {
+    KafkaMessageIntake(MessageIntake intake, MessageLimits limits) {
         this.intake = intake;
+        this.limits = limits;
     }
 
     @KafkaListener(id = "delivery-message-intake", topics = "${portway.topics.messages:portway.messages}",
@@ -52,7 +54,9 @@ class KafkaMessageIntake {
         }
         String id = record.key() != null && !record.key().isBlank() ? record.key()
                 : record.topic() + "-" + record.partition() + "-" + record.offset();
-        MessageIntake.Outcome outcome = intake.accept(new IncomingMessage(id, context, record.value(), contentType));
+        IncomingMessage message = new IncomingMessage(id, context, record.value(), contentType);
+        limits.check(message);
+        MessageIntake.Outcome outcome = intake.accept(message);
         if (outcome.failureReport() != null) {
             log.info("message {} from Kafka has no subscribers; routing-failure report {}", id,
                     outcome.failureReport());

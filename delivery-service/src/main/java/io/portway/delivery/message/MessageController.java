@@ -38,11 +38,13 @@ class MessageController {
     private final MessageIntake intake;
     private final InstanceQueries instances;
     private final JdbcTemplate jdbc;
+    private final MessageLimits limits;
 
-    MessageController(MessageIntake intake, InstanceQueries instances, JdbcTemplate jdbc) {
+    MessageController(MessageIntake intake, InstanceQueries instances, JdbcTemplate jdbc, MessageLimits limits) {
         this.intake = intake;
         this.instances = instances;
         this.jdbc = jdbc;
+        this.limits = limits;
     }
 
     /** A message to publish; {@code body} is text, or base64 when {@code bodyEncoding} says so. */
@@ -57,8 +59,9 @@ class MessageController {
     @PostMapping("/messages")
     ResponseEntity<PublishAnswer> publish(@Valid @RequestBody PublishMessage request) {
         byte[] body = decode(request.body(), request.bodyEncoding());
-        MessageIntake.Outcome outcome = intake.acceptOrRefuse(
-                new IncomingMessage(request.id(), request.context(), body, request.contentType()));
+        IncomingMessage message = new IncomingMessage(request.id(), request.context(), body, request.contentType());
+        limits.check(message);
+        MessageIntake.Outcome outcome = intake.acceptOrRefuse(message);
         return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
     }
 
@@ -114,11 +117,12 @@ class MessageController {
         return Page.of(items, items.size() == size ? seqs.get(seqs.size() - 1)[0] : null);
     }
 
-    private static byte[] decode(String body, String encoding) {
+    private byte[] decode(String body, String encoding) {
         if (encoding == null || encoding.equalsIgnoreCase("utf-8") || encoding.equalsIgnoreCase("utf8")) {
             return body.getBytes(StandardCharsets.UTF_8);
         }
         if (encoding.equalsIgnoreCase("base64")) {
+            limits.checkBase64Length(body.length());
             try {
                 return Base64.getDecoder().decode(body.strip());
             } catch (IllegalArgumentException e) {

@@ -14,12 +14,18 @@ import java.time.format.DateTimeParseException;
  */
 public record TypedValue(String raw, BigDecimal number, Instant instant) {
 
+    private static final long MAX_SCALE = 2_000_000_000L;
+
     public static TypedValue of(String raw) {
         BigDecimal number = parseNumber(raw);
         return new TypedValue(raw, number, number == null ? parseInstant(raw) : null);
     }
 
-    /** Numeric when both are numbers, by instant when both are instants, else by string. */
+    /**
+     * Numeric when both are numbers, by instant when both are instants, else by string. Numbers are compared by
+     * {@link BigDecimal#compareTo}, which decides by the adjusted exponents before it aligns scales; with at most 100
+     * characters per number the alignment is bounded, so even {@code 1e999999999} compares in constant time.
+     */
     public int compareTo(TypedValue other) {
         if (number != null && other.number != null) {
             return number.compareTo(other.number);
@@ -32,11 +38,16 @@ public record TypedValue(String raw, BigDecimal number, Instant instant) {
 
     /**
      * A key that two values share exactly when {@link #compareTo} finds them equal, so {@code ==} statements can be
-     * found by hashing.
+     * found by hashing. A number's key is its digits without trailing zeros and its exponent, never its expansion:
+     * {@code 1e999999999} costs no more than {@code 1} (PRODUCT.md §8).
      */
     public String equalityKey() {
         if (number != null) {
-            return "n:" + (number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString());
+            if (number.signum() == 0) {
+                return "n:0";
+            }
+            BigDecimal canonical = number.stripTrailingZeros();
+            return "n:" + canonical.unscaledValue() + "e" + (-(long) canonical.scale());
         }
         if (instant != null) {
             return "t:" + instant;
@@ -59,7 +70,9 @@ public record TypedValue(String raw, BigDecimal number, Instant instant) {
             }
         }
         try {
-            return new BigDecimal(raw);
+            BigDecimal number = new BigDecimal(raw);
+            // exponents near the int limit would overflow when trailing zeros are stripped: such a value is text
+            return Math.abs((long) number.scale()) > MAX_SCALE ? null : number;
         } catch (NumberFormatException e) {
             return null;
         }

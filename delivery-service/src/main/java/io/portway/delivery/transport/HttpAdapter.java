@@ -2,29 +2,113 @@ package io.portway.delivery.transport;
 
 import io.portway.delivery.DeliveryProperties;
 import io.portway.events.TransportType;
+import io.portway.messaging.TransportSecrets;
+import io.portway.support.AddressRules;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code http(s)://…}: POSTs the body; any 2xx is delivered. {@code Idempotency-Key} is the service instance id,
- * the same on every retry, so a destination can recognise a message it already has. Connect and response timeouts
- * come from {@code portway.delivery.http-*-timeout}.
+ * the same on every retry, so a destination can recognise a message it already has.
+ * <p>
+ * PRODUCT.md §8: only allowed hosts, checked on the address the connection actually goes to (the client's DNS
+ * resolver is {@link AddressRules#resolve}, so no second lookup can lead elsewhere); no redirects; at most 1 MiB of
+ * response read; the whole exchange aborted after connect + read timeout, so a send ends well inside the lease.
+ * Credentials from the transport's properties, opened just before use: {@code username} + {@code password} (Basic)
+ * or {@code token} (Bearer). With {@code signingSecret} ({@code whsec_} + base64 key) the request is signed the
+ * Standard Webhooks way: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}.
  */
 @Component
-class HttpAdapter implements TransportAdapter {
+class HttpAdapter implements TransportAdapter, DisposableBean {
 
-    private final HttpClient client;
-    private final DeliveryProperties properties;
+    static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    static final int MAX_CONTENT_TYPE = 256;
+    static final String SIGNING_SECRET = "signingSecret";
 
-    HttpAdapter(DeliveryProperties properties) {
-        this.properties = properties;
-        this.client = HttpClient.newBuilder().connectTimeout(properties.httpConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AddressRules rules;
+    private final TransportSecrets secrets;
+    private final CloseableHttpClient client;
+    private final Duration deadline;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "http-transport-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Autowired
+    HttpAdapter(DeliveryProperties properties, AddressRules rules, TransportSecrets secrets) {
+        this(properties.httpConnectTimeout(), properties.httpReadTimeout(), rules, secrets);
+    }
+
+    HttpAdapter(Duration connectTimeout, Duration readTimeout, AddressRules rules, TransportSecrets secrets) {
+        this.rules = rules;
+        this.secrets = secrets;
+        this.deadline = connectTimeout.plus(readTimeout);
+        DnsResolver checked = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                return rules.resolve(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(checked)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(Timeout.of(readTimeout))
+                                // a pooled connection the destination closed meanwhile is not reused blindly
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                                .build())
+                        .setMaxConnTotal(200)
+                        .setMaxConnPerRoute(20)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(10))
+                .build();
     }
 
     @Override
@@ -34,33 +118,153 @@ class HttpAdapter implements TransportAdapter {
 
     @Override
     public Sent send(Outbound outbound) throws TransportException {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(outbound.address()))
-                    .timeout(properties.httpReadTimeout())
-                    .header("Content-Type", outbound.contentType() != null ? outbound.contentType()
-                            : "application/octet-stream")
-                    .header("Idempotency-Key", outbound.instanceId())
-                    .header("X-Portway-Message-Id", outbound.messageId())
-                    .header("X-Portway-Send-Port", outbound.sendPort())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(outbound.body()))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("not an HTTP address: " + outbound.address(), e);
+        URI uri = uri(outbound.address());
+        String hostProblem = rules.hostProblem(uri.getHost(), true);
+        if (hostProblem != null) {
+            throw new AddressNotAllowedException(hostProblem);
         }
-        try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() / 100 != 2) {
-                throw new TransportException("HTTP " + response.statusCode() + " from " + outbound.address());
+        Map<String, String> properties = open(outbound.properties());
+        HttpPost post = new HttpPost(uri);
+        post.setHeader("Content-Type", outbound.contentType() != null && headerSafe(outbound.contentType())
+                ? outbound.contentType() : "application/octet-stream");
+        post.setHeader("Idempotency-Key", outbound.instanceId());
+        post.setHeader("X-Portway-Message-Id", printable(outbound.messageId()));
+        post.setHeader("X-Portway-Send-Port", printable(outbound.sendPort()));
+        authenticate(post, properties);
+        sign(post, properties.get(SIGNING_SECRET), outbound.instanceId(), outbound.body());
+        post.setEntity(new ByteArrayEntity(outbound.body(), null));
+
+        ScheduledFuture<?> abort = timer.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            int status = response.getCode();
+            if (status / 100 != 2) {
+                post.cancel();
+                throw new TransportException("HTTP " + status + " from " + uri);
             }
-            return new Sent(outbound.address(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(null));
+            byte[] body = read(response.getEntity(), post);
+            if (body == null) {
+                throw new TransportException("the response from " + uri + " is larger than " + MAX_RESPONSE_BYTES
+                        + " bytes; Portway reads at most that");
+            }
+            Header contentType = response.getFirstHeader("Content-Type");
+            return new Sent(uri.toString(), body, contentType == null || contentType.getValue().length()
+                    > MAX_CONTENT_TYPE || !headerSafe(contentType.getValue()) ? null : contentType.getValue());
+        } catch (AddressRules.NotAllowed refused) {
+            throw new AddressNotAllowedException(refused.getMessage());
         } catch (IOException e) {
-            throw new TransportException(e.getClass().getSimpleName() + " from " + outbound.address() + ": "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while sending to " + outbound.address(), e);
+            if (e.getCause() instanceof AddressRules.NotAllowed refused) {
+                throw new AddressNotAllowedException(refused.getMessage());
+            }
+            if (post.isCancelled() && abort.isDone()) {
+                throw new TransportException("no complete answer from " + uri + " within " + deadline.toMillis()
+                        + " ms", e);
+            }
+            throw new TransportException(e.getClass().getSimpleName() + " from " + uri + ": " + e.getMessage(), e);
+        } finally {
+            abort.cancel(false);
         }
+    }
+
+    private static URI uri(String address) throws TransportException {
+        try {
+            URI uri = URI.create(address);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("not http(s)://host/… without user information");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new TransportException("not an HTTP address: " + address, e);
+        }
+    }
+
+    private Map<String, String> open(Map<String, String> properties) throws TransportException {
+        try {
+            return secrets.openSecrets(properties == null ? Map.of() : properties);
+        } catch (RuntimeException e) {
+            throw new TransportException("the transport's secret properties cannot be opened: " + e.getMessage());
+        }
+    }
+
+    private static void authenticate(HttpPost post, Map<String, String> properties) throws TransportException {
+        String username = properties.get("username");
+        String password = properties.get("password");
+        String token = properties.get("token");
+        if (username != null && password != null) {
+            if (username.contains(":") || !headerSafe(username) || !headerSafe(password)) {
+                throw new TransportException("the username may not contain ':' and neither it nor the password"
+                        + " control characters");
+            }
+            post.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        } else if (token != null) {
+            if (!headerSafe(token)) {
+                throw new TransportException("the token may not contain control characters");
+            }
+            post.setHeader("Authorization", "Bearer " + token);
+        }
+    }
+
+    /** Standard Webhooks: {@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)). */
+    static void sign(HttpPost post, String signingSecret, String id, byte[] body) throws TransportException {
+        if (signingSecret == null) {
+            return;
+        }
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        post.setHeader("webhook-id", id);
+        post.setHeader("webhook-timestamp", timestamp);
+        post.setHeader("webhook-signature", "v1," + signature(signingSecret, id, timestamp, body));
+    }
+
+    static String signature(String signingSecret, String id, String timestamp, byte[] body)
+            throws TransportException {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(signingSecret.startsWith("whsec_")
+                    ? signingSecret.substring("whsec_".length()) : signingSecret);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException("signingSecret is not whsec_ followed by a base64 key");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new TransportException("signingSecret cannot sign: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The whole body, or null when it is longer than {@link #MAX_RESPONSE_BYTES}: then the exchange is aborted
+     * first, since closing the stream would read the rest.
+     */
+    private static byte[] read(HttpEntity entity, HttpPost post) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        InputStream in = entity.getContent();
+        byte[] body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+        if (body.length > MAX_RESPONSE_BYTES) {
+            post.cancel();
+            return null;
+        }
+        in.close();
+        return body;
+    }
+
+    private static boolean headerSafe(String value) {
+        return value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7F);
+    }
+
+    private static String printable(String value) {
+        return headerSafe(value) ? value : value.replaceAll("[\\x00-\\x1F\\x7F]", "?");
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        timer.shutdownNow();
+        client.close();
     }
 }

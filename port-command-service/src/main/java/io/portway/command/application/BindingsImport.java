@@ -7,6 +7,7 @@ import io.portway.command.application.ImportReport.Change;
 import io.portway.command.artifact.ArtifactState;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
+import io.portway.support.AddressRules;
 import io.portway.support.PortwayException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -29,19 +30,21 @@ class BindingsImport {
 
     private final CommandGateway commands;
     private final Existing existing;
+    private final AddressRules addressRules;
 
     @Autowired
-    BindingsImport(CommandGateway commands, ArtifactDirectory directory) {
-        this(commands, Existing.of(directory));
+    BindingsImport(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules) {
+        this(commands, Existing.of(directory), addressRules);
     }
 
-    BindingsImport(CommandGateway commands, Existing existing) {
+    BindingsImport(CommandGateway commands, Existing existing, AddressRules addressRules) {
         this.commands = commands;
         this.existing = existing;
+        this.addressRules = addressRules;
     }
 
     ImportReport apply(String application, BindingsDocument document) {
-        ImportPlan plan = BindingsValidation.plan(application, document, existing);
+        ImportPlan plan = BindingsValidation.plan(application, document, existing, addressRules);
         Map<String, ArtifactOutcome> outcomes = new LinkedHashMap<>();
         for (Planned artifact : plan.artifacts()) {
             outcomes.put(key(artifact.kind(), artifact.name()), new ArtifactOutcome(artifact.kind(), artifact.name(),

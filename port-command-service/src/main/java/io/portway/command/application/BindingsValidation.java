@@ -31,6 +31,7 @@ import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
 import io.portway.messaging.PortwayJackson;
+import io.portway.support.AddressRules;
 import io.portway.support.FieldError;
 
 import java.util.ArrayList;
@@ -65,15 +66,17 @@ final class BindingsValidation {
 
     private final String application;
     private final Existing existing;
+    private final AddressRules rules;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final List<PortItem> ports = new ArrayList<>();
     private final List<GroupItem> groups = new ArrayList<>();
     private Map<String, Set<String>> overridden = Map.of();
 
-    private BindingsValidation(String application, Existing existing) {
+    private BindingsValidation(String application, Existing existing, AddressRules rules) {
         this.application = application;
         this.existing = existing;
+        this.rules = rules;
     }
 
     /** A valid port of the document; {@code existing} is its live incarnation, null when it is new. */
@@ -104,8 +107,8 @@ final class BindingsValidation {
     }
 
     /** The plan of a valid document, or a refusal (400, or 409 when every problem is a conflict) naming them all. */
-    static ImportPlan plan(String application, BindingsDocument document, Existing existing) {
-        return new BindingsValidation(application, existing).validate(document);
+    static ImportPlan plan(String application, BindingsDocument document, Existing existing, AddressRules rules) {
+        return new BindingsValidation(application, existing, rules).validate(document);
     }
 
     private ImportPlan validate(BindingsDocument document) {
@@ -172,7 +175,7 @@ final class BindingsValidation {
         }
         SendPortDefinition definition;
         try {
-            definition = SendPortDefinition.of(request);
+            definition = SendPortDefinition.of(request, rules);
         } catch (CommandRefused refused) {
             refused.errors().forEach(error -> add(field, name, error));
             return;
@@ -301,8 +304,9 @@ final class BindingsValidation {
         Set<String> paths = name == null ? Set.of() : overridden.getOrDefault(name, Set.of());
         boolean fromOverride = !path.isEmpty() && paths.stream().anyMatch(overriddenPath -> path.equals(overriddenPath)
                 || path.startsWith(overriddenPath + ".") || overriddenPath.startsWith(path + "."));
-        problems.add(Problem.invalid(path.isEmpty() ? field : field + "." + path,
-                error.message() + (fromOverride ? " (the value comes from overrides." + name + ")" : "")));
+        problems.add(new Problem(path.isEmpty() ? field : field + "." + path, ErrorCode.VALIDATION_FAILED,
+                error.message() + (fromOverride ? " (the value comes from overrides." + name + ")" : ""),
+                error.code()));
     }
 
     private void members(Set<String> portsOfDocument) {
@@ -402,7 +406,7 @@ final class BindingsValidation {
         ErrorCode code = conflicts ? problems.get(0).code() : ErrorCode.VALIDATION_FAILED;
         List<FieldError> errors = problems.stream().map(problem -> new FieldError(problem.field(),
                 problem.code() == ErrorCode.VALIDATION_FAILED ? problem.message()
-                        : problem.code() + ": " + problem.message())).toList();
+                        : problem.code() + ": " + problem.message(), problem.rule())).toList();
         return new CommandRefused(code, "bindings of application '" + application + "' not imported, nothing was"
                 + " changed: " + problems.size() + " problem(s): " + errors.stream()
                 .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")), errors);

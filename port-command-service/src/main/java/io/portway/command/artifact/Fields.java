@@ -22,6 +22,11 @@ public final class Fields {
         errors.add(new FieldError(field, message));
     }
 
+    /** A rejection with its own rule code, e.g. {@code ADDRESS_NOT_ALLOWED}. */
+    public void reject(String field, String message, String code) {
+        errors.add(new FieldError(field, message, code));
+    }
+
     public void check(boolean valid, String field, String message) {
         if (!valid) {
             reject(field, message);

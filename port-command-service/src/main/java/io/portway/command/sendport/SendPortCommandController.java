@@ -16,6 +16,7 @@ import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
+import io.portway.support.AddressRules;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,15 +40,17 @@ class SendPortCommandController {
 
     private final CommandGateway commands;
     private final ArtifactDirectory directory;
+    private final AddressRules addressRules;
 
-    SendPortCommandController(CommandGateway commands, ArtifactDirectory directory) {
+    SendPortCommandController(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules) {
         this.commands = commands;
         this.directory = directory;
+        this.addressRules = addressRules;
     }
 
     @PostMapping
     ResponseEntity<SendPortView> create(@RequestBody SendPortRequest request) {
-        SendPortDefinition port = SendPortDefinition.of(request);
+        SendPortDefinition port = SendPortDefinition.of(request, addressRules);
         commands.sendAndWait(new CreateSendPort(UUID.randomUUID().toString(), port.name(), port.dynamic(),
                 port.twoWay(), port.configuration()));
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/send-ports/{name}")
@@ -72,7 +75,8 @@ class SendPortCommandController {
             @RequestBody SendPortRequest request) {
         Entry entry = find(name);
         refuseChangeOfFixed(entry, request);
-        SendPortDefinition port = SendPortDefinition.of(request, name, entry.dynamic(), entry.twoWay());
+        SendPortDefinition port = SendPortDefinition.of(request, name, entry.dynamic(), entry.twoWay(),
+                addressRules);
         ArtifactState state = commands.sendAndWait(new ConfigureSendPort(entry.artifactId(), IfMatch.parse(ifMatch),
                 port.dynamic(), port.twoWay(), port.configuration()));
         return ResponseEntity.ok().eTag(Long.toString(state.version()))

@@ -7,6 +7,7 @@ import io.portway.events.SendPortConfiguration;
 import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
+import io.portway.support.AddressRules;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,24 +27,25 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     /** For creation: the request names the port and may set dynamic and twoWay. */
-    public static SendPortDefinition of(SendPortRequest request) {
+    public static SendPortDefinition of(SendPortRequest request, AddressRules rules) {
         Fields fields = new Fields();
         fields.name(request.name());
-        return validate(request, request.name(), bool(request.dynamic()), bool(request.twoWay()), fields);
+        return validate(request, request.name(), bool(request.dynamic()), bool(request.twoWay()), fields, rules);
     }
 
     /** For reconfiguration: name, dynamic and twoWay default to what the port has. */
-    static SendPortDefinition of(SendPortRequest request, String name, boolean dynamic, boolean twoWay) {
+    static SendPortDefinition of(SendPortRequest request, String name, boolean dynamic, boolean twoWay,
+                                 AddressRules rules) {
         return validate(request, name, request.dynamic() == null ? dynamic : request.dynamic(),
-                request.twoWay() == null ? twoWay : request.twoWay(), new Fields());
+                request.twoWay() == null ? twoWay : request.twoWay(), new Fields(), rules);
     }
 
     private static SendPortDefinition validate(SendPortRequest request, String name, boolean dynamic,
-            boolean twoWay, Fields fields) {
+            boolean twoWay, Fields fields, AddressRules rules) {
         fields.text(request.description(), "description");
         String application = fields.application(request.application());
-        Transport primary = transport(request.primaryTransport(), "primaryTransport", fields);
-        Transport backup = transport(request.backupTransport(), "backupTransport", fields);
+        Transport primary = transport(request.primaryTransport(), "primaryTransport", fields, rules);
+        Transport backup = transport(request.backupTransport(), "backupTransport", fields, rules);
         if (dynamic) {
             fields.check(request.primaryTransport() == null, "primaryTransport",
                     "must be absent on a dynamic port: each message names its address");
@@ -74,7 +76,7 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
                 request.tracking() == null ? Tracking.NONE : request.tracking()));
     }
 
-    private static Transport transport(TransportRequest request, String field, Fields fields) {
+    private static Transport transport(TransportRequest request, String field, Fields fields, AddressRules rules) {
         if (request == null) {
             return null;
         }
@@ -85,8 +87,11 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
             fields.reject(field + ".address", "required");
         } else if (request.type() != null) {
             String problem = addressProblem(request.type(), request.address());
+            String confinement = problem == null ? rules.problem(request.type(), request.address()) : null;
             if (problem != null) {
                 fields.reject(field + ".address", problem);
+            } else if (confinement != null) {
+                fields.reject(field + ".address", confinement, AddressRules.ADDRESS_NOT_ALLOWED);
             }
         }
         int retryCount = request.retryCount() == null ? Transport.DEFAULT_RETRY_COUNT : request.retryCount();

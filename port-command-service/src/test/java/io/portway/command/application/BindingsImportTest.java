@@ -15,9 +15,12 @@ import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.TransportType;
 import io.portway.messaging.PortwayJackson;
+import io.portway.support.AddressRules;
 import io.portway.support.FieldError;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static io.portway.events.ArtifactStatus.Bound;
 import static io.portway.events.ArtifactStatus.Started;
@@ -36,7 +39,9 @@ class BindingsImportTest {
 
     final CommandGateway gateway = mock(CommandGateway.class);
     final FakeExisting existing = new FakeExisting();
-    final BindingsImport importer = new BindingsImport(gateway, existing);
+    /** FILE anywhere below /, every public host: these tests are about the document, not the confinement. */
+    static final AddressRules RULES = new AddressRules(List.of("/"), List.of(), List.of());
+    final BindingsImport importer = new BindingsImport(gateway, existing, RULES);
 
     @Test
     void anUnknownPortTypeIsRefusedNamingTheField_andNothingIsSent() {
@@ -174,7 +179,7 @@ class BindingsImportTest {
                 {"sendPorts": [%s, %s],
                  "sendPortGroups": [{"name": "g", "sendPorts": [{"name": "a", "status": "Started"}, "b"], "status": "Started"}],
                  "overrides": {"b": {"primaryTransport.address": "https://prod.example.com/b", "primaryTransport.type": "HTTP"}}}
-                """.formatted(port("a", "Started"), port("b", "Stopped"))), existing);
+                """.formatted(port("a", "Started"), port("b", "Stopped"))), existing, RULES);
 
         assertThat(plan.steps()).extracting(step -> step.action() + " " + step.name()).containsExactly(
                 "CREATE a", "CREATE b", "CREATE g", "START a", "ENLIST b", "START g");
@@ -193,7 +198,7 @@ class BindingsImportTest {
         ImportPlan plan = BindingsValidation.plan("Orders", document("""
                 {"sendPorts": [%s, %s],
                  "sendPortGroups": [{"name": "g", "sendPorts": ["a"], "status": "Bound"}]}
-                """.formatted(port("a", "Bound"), port("b", "Stopped"))), existing);
+                """.formatted(port("a", "Bound"), port("b", "Stopped"))), existing, RULES);
 
         assertThat(plan.steps()).extracting(step -> step.action() + " " + step.name()).containsExactly(
                 "CONFIGURE a", "CONFIGURE b", "UNENLIST g", "STOP a", "STOP b", "CONFIGURE g", "UNENLIST a");
