@@ -3,6 +3,8 @@ package io.portway.support;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.Module;
 import io.portway.messaging.PortwayJackson;
+import io.portway.messaging.TransportSecrets;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -13,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -24,6 +27,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -32,6 +39,29 @@ import java.util.List;
 @EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class})
 @Import(ProblemHandler.class)
 public class PortwaySupportAutoConfiguration {
+
+    /**
+     * The key that seals transport secrets: {@code portway.secrets.key} (environment {@code PORTWAY_SECRETS_KEY},
+     * 32 bytes in base64) or {@code portway.secrets.key-file} (a file holding that text). A malformed key fails
+     * start-up. With no key the service starts, but storing a secret is refused with a message naming the
+     * setting, and a sealed secret cannot be opened: nothing is ever sealed under a key nobody kept.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    TransportSecrets transportSecrets(Environment environment) throws IOException {
+        String key = environment.getProperty("portway.secrets.key");
+        String keyFile = environment.getProperty("portway.secrets.key-file");
+        if ((key == null || key.isBlank()) && keyFile != null && !keyFile.isBlank()) {
+            key = Files.readString(Path.of(keyFile), StandardCharsets.US_ASCII);
+        }
+        if (key == null || key.isBlank()) {
+            LoggerFactory.getLogger(TransportSecrets.class).warn(
+                    "No secrets key is configured (portway.secrets.key / PORTWAY_SECRETS_KEY): transport secrets"
+                            + " cannot be stored or opened until one is set");
+            return TransportSecrets.withoutKey();
+        }
+        return TransportSecrets.fromBase64(key);
+    }
 
     @Bean
     Module portwayJacksonModule() {
