@@ -7,6 +7,7 @@ import io.portway.command.application.ImportReport.Change;
 import io.portway.command.artifact.ArtifactState;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
+import io.portway.messaging.TransportSecrets;
 import io.portway.support.PortwayException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -29,19 +30,21 @@ class BindingsImport {
 
     private final CommandGateway commands;
     private final Existing existing;
+    private final TransportSecrets secrets;
 
     @Autowired
-    BindingsImport(CommandGateway commands, ArtifactDirectory directory) {
-        this(commands, Existing.of(directory));
+    BindingsImport(CommandGateway commands, ArtifactDirectory directory, TransportSecrets secrets) {
+        this(commands, Existing.of(directory), secrets);
     }
 
-    BindingsImport(CommandGateway commands, Existing existing) {
+    BindingsImport(CommandGateway commands, Existing existing, TransportSecrets secrets) {
         this.commands = commands;
         this.existing = existing;
+        this.secrets = secrets;
     }
 
     ImportReport apply(String application, BindingsDocument document) {
-        ImportPlan plan = BindingsValidation.plan(application, document, existing);
+        ImportPlan plan = BindingsValidation.plan(application, document, existing, secrets);
         Map<String, ArtifactOutcome> outcomes = new LinkedHashMap<>();
         for (Planned artifact : plan.artifacts()) {
             outcomes.put(key(artifact.kind(), artifact.name()), new ArtifactOutcome(artifact.kind(), artifact.name(),

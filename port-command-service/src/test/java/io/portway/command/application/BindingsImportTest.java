@@ -15,6 +15,7 @@ import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.TransportType;
 import io.portway.messaging.PortwayJackson;
+import io.portway.messaging.TransportSecrets;
 import io.portway.support.FieldError;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class BindingsImportTest {
 
     final CommandGateway gateway = mock(CommandGateway.class);
     final FakeExisting existing = new FakeExisting();
-    final BindingsImport importer = new BindingsImport(gateway, existing);
+    final BindingsImport importer = new BindingsImport(gateway, existing, TransportSecrets.withoutKey());
 
     @Test
     void anUnknownPortTypeIsRefusedNamingTheField_andNothingIsSent() {
