@@ -83,6 +83,15 @@ public class PortwaySupportAutoConfiguration {
         return registration;
     }
 
+    /** POST, PUT, PATCH and DELETE from another site's page → 403 CROSS_ORIGIN, before authentication. */
+    @Bean
+    FilterRegistrationBean<CrossOriginRequests> crossOriginRequestsFilter(PortwaySecurityProperties properties) {
+        FilterRegistrationBean<CrossOriginRequests> registration =
+                new FilterRegistrationBean<>(new CrossOriginRequests(properties.allowedOrigins()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     @Bean
     @ConditionalOnMissingBean
     PasswordEncoder passwordEncoder() {
@@ -105,15 +114,16 @@ public class PortwaySupportAutoConfiguration {
 
     /**
      * Checks HTTP Basic credentials against the configured users, remembering verified ones for a few minutes
-     * (see {@link VerifiedCredentials}). Passwords are never re-encoded: Spring's default would "upgrade" a
-     * {@code {noop}} password to bcrypt after the first sign-in and then pay bcrypt on every request.
+     * (see {@link VerifiedCredentials}), behind a {@link SignInThrottle} that slows down guessing. Passwords are
+     * never re-encoded: Spring's default would "upgrade" a {@code {noop}} password to bcrypt after the first
+     * sign-in and then pay bcrypt on every request.
      */
     @Bean
     @ConditionalOnMissingBean(AuthenticationProvider.class)
     AuthenticationProvider portwayAuthentication(UserDetailsService users, PasswordEncoder passwordEncoder) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(passwordEncoder);
         checked.setUserDetailsService(users);
-        return new VerifiedCredentials(checked, Clock.systemUTC());
+        return new SignInThrottle(new VerifiedCredentials(checked, Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Bean
