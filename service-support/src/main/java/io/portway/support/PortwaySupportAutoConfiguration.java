@@ -6,10 +6,14 @@ import io.portway.messaging.PortwayJackson;
 import io.portway.messaging.TransportSecrets;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -35,9 +39,9 @@ import java.time.Clock;
 import java.util.List;
 
 /** What every Portway service gets by having {@code service-support} on its class path. */
-@AutoConfiguration(before = UserDetailsServiceAutoConfiguration.class)
+@AutoConfiguration(before = {UserDetailsServiceAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class})
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, ProblemErrorController.class})
 public class PortwaySupportAutoConfiguration {
 
     /**
@@ -90,6 +94,13 @@ public class PortwaySupportAutoConfiguration {
                 new FilterRegistrationBean<>(new CrossOriginRequests(properties.allowedOrigins()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Errors Tomcat answers itself (an undecodable URL, a firewall rejection) as problem+json too. */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return new ProblemErrorReportValve.Customizer();
     }
 
     @Bean
