@@ -70,7 +70,12 @@ public final class PortwaySecurity {
 
     static void write(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        ProblemDetail problem = Problems.of(status, code, detail, List.of());
+        write(response, status, code, detail, List.of());
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, String code, String detail,
+            List<FieldError> errors) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, detail, errors);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);

@@ -96,6 +96,15 @@ public class PortwaySupportAutoConfiguration {
         return registration;
     }
 
+    /** Request parameters with control characters → 400 VALIDATION_FAILED naming them. */
+    @Bean
+    FilterRegistrationBean<ControlCharactersInParameters> controlCharactersInParametersFilter() {
+        FilterRegistrationBean<ControlCharactersInParameters> registration =
+                new FilterRegistrationBean<>(new ControlCharactersInParameters());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Errors Tomcat answers itself (an undecodable URL, a firewall rejection) as problem+json too. */
     @Bean
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")

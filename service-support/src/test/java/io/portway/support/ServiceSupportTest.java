@@ -137,6 +137,15 @@ class ServiceSupportTest {
     }
 
     @Test
+    void parameters_with_control_characters_are_refused_naming_them() throws Exception {
+        mvc.perform(get("/actuator/health").param("application", "a\u0000b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].field").value("application"));
+    }
+
+    @Test
     void the_correlation_id_is_echoed_or_generated() throws Exception {
         mvc.perform(post("/echo").with(httpBasic("admin", "admin")).header(CorrelationId.HEADER, "req-42")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))

@@ -10,6 +10,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +18,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContextManager;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
@@ -47,7 +49,10 @@ class CommandApiFuzzIT {
 
     @Property(tries = 400, seed = "20261201", edgeCases = EdgeCasesMode.MIXIN)
     void everyAnswerIsASuccessOrAProblem(@ForAll("calls") Call call) throws Exception {
-        ApiFuzz.assertAnswered(call, ApiFuzz.send(base, call));
+        HttpResponse<String> answer = ApiFuzz.send(base, call);
+        Statistics.label("endpoint").collect(call.endpoint().toString());
+        Statistics.label("status").collect(answer.statusCode());
+        ApiFuzz.assertAnswered(call, answer);
     }
 
     @Provide
