@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A service running as a child process, its output appended to its log file. */
@@ -21,29 +22,38 @@ final class ChildService {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
+    private final String host;
     private final int port;
     private final Path logFile;
     private final Process process;
 
-    private ChildService(Service service, int port, Path logFile, Process process) {
+    private ChildService(Service service, String host, int port, Path logFile, Process process) {
         this.service = service;
+        this.host = host;
         this.port = port;
         this.logFile = logFile;
         this.process = process;
     }
 
-    static ChildService launch(Service service, int port, List<String> command, Path logFile) {
+    /**
+     * Starts the command with {@code environment} added to this process's own; {@code host} is where the service
+     * is reached. Only the command line is logged, never the environment (it holds the passwords).
+     */
+    static ChildService launch(Service service, String host, int port, List<String> command,
+            Map<String, String> environment, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, System.lineSeparator() + "=== " + java.time.OffsetDateTime.now()
                     + " launching " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
-            return new ChildService(service, port, logFile, process);
+            return new ChildService(service, host, port, logFile, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch " + service.name(), e);
         }
@@ -66,7 +76,7 @@ final class ChildService {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + host + ":" + port);
     }
 
     /** Polls {@code GET /actuator/health} until it answers 200; fails with the end of the log otherwise. */

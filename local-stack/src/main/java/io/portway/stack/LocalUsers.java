@@ -1,7 +1,8 @@
 package io.portway.stack;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The four local users (CONVENTIONS.md): user name = password, one role each. */
 final class LocalUsers {
@@ -18,16 +19,20 @@ final class LocalUsers {
     private LocalUsers() {
     }
 
-    /** {@code --portway.security.users[i].username=…} etc. */
-    static List<String> asArguments() {
-        List<String> arguments = new ArrayList<>();
+    /**
+     * {@code PORTWAY_SECURITY_USERS_<i>_USERNAME=…} etc.: environment variables, which Spring Boot binds to
+     * {@code portway.security.users[i].…}. Passwords never go on a command line, which every user of the machine
+     * can read ({@code ps}); a process's environment only its owner can.
+     */
+    static Map<String, String> asEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < ALL.size(); i++) {
             LocalUser user = ALL.get(i);
-            String prefix = "--portway.security.users[" + i + "].";
-            arguments.add(prefix + "username=" + user.username());
-            arguments.add(prefix + "password={noop}" + user.username());
-            arguments.add(prefix + "roles[0]=" + user.role());
+            String prefix = "PORTWAY_SECURITY_USERS_" + i + "_";
+            environment.put(prefix + "USERNAME", user.username());
+            environment.put(prefix + "PASSWORD", "{noop}" + user.username());
+            environment.put(prefix + "ROLES_0", user.role());
         }
-        return arguments;
+        return environment;
     }
 }

@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
  * <p>
  * Environment: {@code PORTWAY_DATA_DIR} (default {@code ./.portway}); {@code PORTWAY_JDBC_URL} (+
  * {@code PORTWAY_JDBC_USER}, {@code PORTWAY_JDBC_PASSWORD}) and {@code PORTWAY_KAFKA} to use existing servers;
- * {@code PORTWAY_START_TIMEOUT} (seconds each service may take to become healthy, default 120).
+ * {@code PORTWAY_START_TIMEOUT} (seconds each service may take to become healthy, default 120);
+ * {@code PORTWAY_BIND} (the address the services listen on, default 127.0.0.1: this machine only);
+ * {@code PORTWAY_SECRETS_KEY} (the key sealing transport secrets; default: {@code <data dir>/secrets.key},
+ * created on first start).
  * Runs until Ctrl-C (or SIGTERM), then stops everything it started.
  */
 public final class Main {
@@ -21,7 +24,8 @@ public final class Main {
         Path dataDirectory = Path.of(env("PORTWAY_DATA_DIR", ".portway")).toAbsolutePath().normalize();
         System.setProperty("portway.logs", dataDirectory.resolve("logs").toString());
 
-        PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""));
+        PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""))
+                .bindAddress(env("PORTWAY_BIND", PortwayStack.DEFAULT_BIND_ADDRESS));
         builder.startTimeout(Duration.ofSeconds(Long.parseLong(
                 env("PORTWAY_START_TIMEOUT", String.valueOf(PortwayStack.DEFAULT_START_TIMEOUT.toSeconds())))));
         String jdbcUrl = System.getenv("PORTWAY_JDBC_URL");

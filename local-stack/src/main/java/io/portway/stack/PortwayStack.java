@@ -10,11 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>
  * PostgreSQL and Kafka are embedded (data in {@code <dataDir>/postgres} and {@code <dataDir>/kafka}, kept between
  * runs) unless external servers are given. Every service whose {@code <module>/target/<module>-<version>-exec.jar}
- * exists is launched as a child process ({@code --spring.profiles.active=local}, the local users), its output going
- * to {@code <dataDir>/logs/<service>.log}; {@link #start()} returns once each answers {@code GET /actuator/health}
+ * exists is launched as a child process ({@code --spring.profiles.active=local}, the local users), listening on
+ * {@link Builder#bindAddress 127.0.0.1 unless told otherwise}, its output going to
+ * {@code <dataDir>/logs/<service>.log}. Passwords (the local users', the database's) and the secrets key reach
+ * the services through their environment and {@code <dataDir>/secrets.key} (created on first start, owner-only),
+ * never through their command lines; {@link #start()} returns once each answers {@code GET /actuator/health}
  * with 200. {@link #close()} stops the services (SIGTERM, 20 s, then SIGKILL), then Kafka, then PostgreSQL; a JVM
  * shutdown hook does the same on Ctrl-C.
  */
@@ -36,6 +47,8 @@ public final class PortwayStack implements AutoCloseable {
     public static final int DEFAULT_POSTGRES_PORT = 15432;
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final String DATABASE = "portway";
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    static final String SECRETS_KEY_FILE = "secrets.key";
 
     private static final Logger log = LoggerFactory.getLogger(PortwayStack.class);
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
@@ -75,6 +88,7 @@ public final class PortwayStack implements AutoCloseable {
         private boolean freeServicePorts;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -132,6 +146,16 @@ public final class PortwayStack implements AutoCloseable {
         /** How long each service may take to answer its health check (default 120 s). */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The address the services listen on (default {@value #DEFAULT_BIND_ADDRESS}, this machine only;
+         * {@code 0.0.0.0} for every interface). The local users' passwords are well known: widen this only on a
+         * network you trust.
+         */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address == null || address.isBlank() ? DEFAULT_BIND_ADDRESS : address.strip();
             return this;
         }
 
@@ -205,16 +229,19 @@ public final class PortwayStack implements AutoCloseable {
                 log.info("Not launching {}: {} not built", service.name(), settings.repositoryRoot.relativize(jar));
             }
         }
+        Map<String, String> environment = present.isEmpty() ? Map.of() : environment();
         for (Service service : present) {
             List<String> command = command(service, service.execJar(settings.repositoryRoot, version),
                     ports.get(service.name()), ports);
             Path logFile = logDirectory().resolve(service.name() + ".log");
-            log.info("Launching {} on port {} (log {})", service.name(), ports.get(service.name()), logFile);
+            log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress,
+                    ports.get(service.name()), logFile);
             synchronized (this) {
                 if (closed) {
                     throw new IllegalStateException("stopped while starting");
                 }
-                children.add(ChildService.launch(service, ports.get(service.name()), command, logFile));
+                children.add(ChildService.launch(service, reachableHost(), ports.get(service.name()), command,
+                        environment, logFile));
             }
         }
         for (ChildService child : children) {
@@ -241,12 +268,11 @@ public final class PortwayStack implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
+        command.add("--server.address=" + settings.bindAddress);
         command.add("--spring.datasource.url=" + jdbcUrl);
         command.add("--spring.datasource.username=" + jdbcUser);
-        command.add("--spring.datasource.password=" + (jdbcPassword == null ? "" : jdbcPassword));
         command.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers);
         command.add("--spring.profiles.active=local");
-        command.addAll(LocalUsers.asArguments());
         if (service.equals(Service.ADMIN_CONSOLE)) {
             command.add("--portway.services.command-url=" + localUrl(ports, Service.PORT_COMMAND));
             command.add("--portway.services.query-url=" + localUrl(ports, Service.PORT_QUERY));
@@ -255,8 +281,56 @@ public final class PortwayStack implements AutoCloseable {
         return command;
     }
 
-    private static String localUrl(Map<String, Integer> ports, Service service) {
-        return "http://127.0.0.1:" + ports.getOrDefault(service.name(), service.defaultPort());
+    /** What every service gets in its environment: passwords and the secrets key, which no command line shows. */
+    private Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>(LocalUsers.asEnvironment());
+        environment.put("SPRING_DATASOURCE_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
+        String key = System.getenv("PORTWAY_SECRETS_KEY");
+        if (key == null || key.isBlank()) {
+            environment.put("PORTWAY_SECRETS_KEY_FILE", secretsKeyFile().toString());
+        }
+        return environment;
+    }
+
+    /**
+     * {@code <dataDir>/secrets.key}: the key that seals transport secrets, 32 random bytes in base64, created on
+     * first start readable by its owner only and kept between runs (events sealed under it stay readable).
+     */
+    Path secretsKeyFile() {
+        Path file = settings.dataDirectory.resolve(SECRETS_KEY_FILE);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(settings.dataDirectory);
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Path partial = Files.createTempFile(settings.dataDirectory, SECRETS_KEY_FILE, ".new", ownerOnly());
+                Files.writeString(partial, Base64.getEncoder().encodeToString(key) + "\n",
+                        StandardCharsets.US_ASCII);
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                log.info("Created the secrets key {}", file);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the secrets key " + file, e);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                "rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Where this machine reaches the services: the bind address, or loopback when they listen everywhere. */
+    private String reachableHost() {
+        String bind = settings.bindAddress;
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1"
+                : bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    private String localUrl(Map<String, Integer> ports, Service service) {
+        return "http://" + reachableHost() + ":" + ports.getOrDefault(service.name(), service.defaultPort());
     }
 
     private static String projectVersion() {
@@ -322,6 +396,9 @@ public final class PortwayStack implements AutoCloseable {
         text.append(String.format("  %-22s %s%n", "Kafka", kafkaBootstrapServers));
         text.append(String.format("  %-22s %s%n", "data directory", settings.dataDirectory));
         text.append(String.format("  %-22s %s%n", "logs", logDirectory()));
+        text.append(String.format("  %-22s %s%n", "listening on", settings.bindAddress
+                + (settings.bindAddress.equals(DEFAULT_BIND_ADDRESS) ? " (this machine only; PORTWAY_BIND to change)"
+                : " (reachable from the network: the local users' passwords are well known)")));
         text.append("  users (user/password): ");
         text.append(String.join(", ", LocalUsers.ALL.stream()
                 .map(u -> u.username() + "/" + u.username() + " " + u.role()).toList()));

@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Stands in for a Spring Boot service in {@link PortwayStackIT}: prints its arguments, answers the health check. */
+/**
+ * Stands in for a Spring Boot service in {@link PortwayStackIT}: prints its arguments and what it got from its
+ * environment (never a password), answers the health check.
+ */
 public final class FakeService {
 
     private FakeService() {
@@ -16,6 +19,10 @@ public final class FakeService {
 
     public static void main(String[] args) throws IOException {
         int port = 0;
+        System.out.println("env users " + System.getenv("PORTWAY_SECURITY_USERS_0_USERNAME") + ","
+                + System.getenv("PORTWAY_SECURITY_USERS_3_ROLES_0") + " password set "
+                + (System.getenv("PORTWAY_SECURITY_USERS_0_PASSWORD") != null) + " secrets key file "
+                + System.getenv("PORTWAY_SECRETS_KEY_FILE"));
         for (String arg : args) {
             System.out.println("arg " + arg);
             if (arg.startsWith("--server.port=")) {

@@ -20,6 +20,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,14 +64,33 @@ class PortwayStackIT {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(Files.readString(stack.logDirectory().resolve("fake-service.log")))
-                    .contains("arg --spring.profiles.active=local",
+            Path keyFile = dataDir.resolve("secrets.key");
+            String log = Files.readString(stack.logDirectory().resolve("fake-service.log"));
+            assertThat(log).contains("arg --spring.profiles.active=local",
+                            "arg --server.address=127.0.0.1",
                             "arg --spring.datasource.url=" + stack.jdbcUrl(),
                             "arg --spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
-                            "arg --portway.security.users[0].username=admin",
-                            "arg --portway.security.users[0].password={noop}admin",
-                            "arg --portway.security.users[3].roles[0]=PUBLISHER");
-            assertThat(stack.describe()).contains("fake-service", "admin/admin ADMIN", dataDir.toString());
+                            "env users admin,PUBLISHER password set true secrets key file " + keyFile)
+                    .doesNotContain("{noop}").doesNotContain("password=");
+            assertThat(stack.describe()).contains("fake-service", "admin/admin ADMIN", dataDir.toString(),
+                    "127.0.0.1 (this machine only");
+
+            String key = Files.readString(keyFile).strip();
+            assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+            if (Files.getFileStore(keyFile).supportsFileAttributeView("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                        .isEqualTo("rw-------");
+            }
+            for (long pid : stack.servicePids()) {
+                ProcessHandle.Info info = ProcessHandle.of(pid).orElseThrow().info();
+                String arguments = String.join(" ", info.arguments().orElseThrow(
+                        () -> new AssertionError("cannot read the arguments of " + pid)));
+                assertThat(arguments).as("what ps shows of a service").contains("--server.address=127.0.0.1")
+                        .doesNotContain("{noop}").doesNotContain("password").doesNotContain(key);
+                if (stack.jdbcPassword() != null && !stack.jdbcPassword().isEmpty()) {
+                    assertThat(arguments).doesNotContain(stack.jdbcPassword());
+                }
+            }
 
             children = ProcessHandle.current().children().toList();
             assertThat(children).extracting(ProcessHandle::pid).containsAll(stack.servicePids());
@@ -81,12 +102,15 @@ class PortwayStackIT {
             assertThat(postgresProcesses()).isEmpty();
         });
 
+        String keyBefore = Files.readString(dataDir.resolve("secrets.key"));
         try (PortwayStack again = PortwayStack.builder(dataDir).repositoryRoot(repositoryRoot)
                 .postgresPort(0).kafkaPort(0).services(List.of()).start();
              Connection db = DriverManager.getConnection(again.jdbcUrl(), again.jdbcUser(), again.jdbcPassword());
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT id FROM kept");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, again.kafkaBootstrapServers()))) {
+            assertThat(Files.readString(again.secretsKeyFile())).as("the key is kept between runs")
+                    .isEqualTo(keyBefore);
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(42);
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("stack-it");

@@ -17,8 +17,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The security every service shares: HTTP Basic, stateless, no CSRF (no cookies), public health, metrics and API
- * docs, problem+json for 401 and 403. A service adds only its own authorization rules.
+ * The security every service shares: HTTP Basic, stateless, no CSRF tokens (no cookies; cross-site writes are
+ * refused by their {@code Origin}, see {@link CrossOriginRequests}), public health, metrics and API docs,
+ * problem+json for 401, 403 and 429 (sign-in throttled, {@link SignInThrottle}). A 401 carries no
+ * {@code WWW-Authenticate: Basic} challenge, so a browser never shows its sign-in dialog for an API call and
+ * never caches credentials typed there. A service adds only its own authorization rules.
  */
 public final class PortwaySecurity {
 
@@ -38,9 +41,16 @@ public final class PortwaySecurity {
             throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof SignInThrottle.SignInThrottled throttled) {
+                        response.setHeader("Retry-After", Long.toString(throttled.retryAfter().toSeconds()));
+                        write(response, HttpStatus.TOO_MANY_REQUESTS, "SIGN_IN_THROTTLED", throttled.getMessage()
+                                + ": sign-ins for this user or from this address failed too often");
+                    } else {
                         write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
-                                "sign in with HTTP Basic credentials")))
+                                "sign in with HTTP Basic credentials");
+                    }
+                }))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) -> write(response, HttpStatus.UNAUTHORIZED,
                                 "UNAUTHORIZED", "sign in with HTTP Basic credentials"))
@@ -60,10 +70,12 @@ public final class PortwaySecurity {
 
     static void write(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"portway\"");
-        }
-        ProblemDetail problem = Problems.of(status, code, detail, List.of());
+        write(response, status, code, detail, List.of());
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, String code, String detail,
+            List<FieldError> errors) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, detail, errors);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);

@@ -6,10 +6,14 @@ import io.portway.messaging.PortwayJackson;
 import io.portway.messaging.TransportSecrets;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -35,9 +39,9 @@ import java.time.Clock;
 import java.util.List;
 
 /** What every Portway service gets by having {@code service-support} on its class path. */
-@AutoConfiguration(before = UserDetailsServiceAutoConfiguration.class)
+@AutoConfiguration(before = {UserDetailsServiceAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @EnableConfigurationProperties({PortwayTopics.class, PortwaySecurityProperties.class, AddressRulesProperties.class})
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, ProblemErrorController.class})
 public class PortwaySupportAutoConfiguration {
 
     /**
@@ -104,6 +108,31 @@ public class PortwaySupportAutoConfiguration {
         return registration;
     }
 
+    /** POST, PUT, PATCH and DELETE from another site's page → 403 CROSS_ORIGIN, before authentication. */
+    @Bean
+    FilterRegistrationBean<CrossOriginRequests> crossOriginRequestsFilter(PortwaySecurityProperties properties) {
+        FilterRegistrationBean<CrossOriginRequests> registration =
+                new FilterRegistrationBean<>(new CrossOriginRequests(properties.allowedOrigins()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Request parameters with control characters → 400 VALIDATION_FAILED naming them. */
+    @Bean
+    FilterRegistrationBean<ControlCharactersInParameters> controlCharactersInParametersFilter() {
+        FilterRegistrationBean<ControlCharactersInParameters> registration =
+                new FilterRegistrationBean<>(new ControlCharactersInParameters());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** Errors Tomcat answers itself (an undecodable URL, a firewall rejection) as problem+json too. */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return new ProblemErrorReportValve.Customizer();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     PasswordEncoder passwordEncoder() {
@@ -126,15 +155,16 @@ public class PortwaySupportAutoConfiguration {
 
     /**
      * Checks HTTP Basic credentials against the configured users, remembering verified ones for a few minutes
-     * (see {@link VerifiedCredentials}). Passwords are never re-encoded: Spring's default would "upgrade" a
-     * {@code {noop}} password to bcrypt after the first sign-in and then pay bcrypt on every request.
+     * (see {@link VerifiedCredentials}), behind a {@link SignInThrottle} that slows down guessing. Passwords are
+     * never re-encoded: Spring's default would "upgrade" a {@code {noop}} password to bcrypt after the first
+     * sign-in and then pay bcrypt on every request.
      */
     @Bean
     @ConditionalOnMissingBean(AuthenticationProvider.class)
     AuthenticationProvider portwayAuthentication(UserDetailsService users, PasswordEncoder passwordEncoder) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(passwordEncoder);
         checked.setUserDetailsService(users);
-        return new VerifiedCredentials(checked, Clock.systemUTC());
+        return new SignInThrottle(new VerifiedCredentials(checked, Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Bean

@@ -15,10 +15,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -31,7 +33,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "portway.security.users[0].username=admin", "portway.security.users[0].password={noop}admin",
         "portway.security.users[0].roles=ADMIN",
         "portway.security.users[1].username=viewer", "portway.security.users[1].password={noop}viewer",
-        "portway.security.users[1].roles=VIEWER"})
+        "portway.security.users[1].roles=VIEWER",
+        "portway.security.allowed-origins=https://console.example.com"})
 @AutoConfigureMockMvc
 class ServiceSupportTest {
 
@@ -74,6 +77,72 @@ class ServiceSupportTest {
                         .content("{\"name\":\"a\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+    }
+
+    @Test
+    void a_401_carries_no_basic_challenge_so_browsers_never_cache_typed_credentials() throws Exception {
+        mvc.perform(post("/echo").with(httpBasic("admin", "not-the-password"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist("WWW-Authenticate"))
+                .andExpect(header().string("Content-Type", "application/problem+json"));
+    }
+
+    @Test
+    void a_write_from_another_site_is_refused_before_it_runs() throws Exception {
+        for (String origin : new String[] {"https://evil.example", "null", "http://localhost:8081"}) {
+            mvc.perform(post("/echo").with(httpBasic("admin", "admin")).header("Origin", origin)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"taken\"}"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(jsonPath("$.code").value("CROSS_ORIGIN"));
+        }
+        mvc.perform(post("/echo").header("Origin", "https://evil.example")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))
+                .andExpect(jsonPath("$.code").value("CROSS_ORIGIN"));
+    }
+
+    @Test
+    void a_write_from_the_service_itself_an_allowed_console_or_without_origin_passes() throws Exception {
+        for (String origin : new String[] {"http://localhost", "http://LOCALHOST:80", "https://console.example.com",
+                "https://console.example.com:443"}) {
+            mvc.perform(post("/echo").with(httpBasic("admin", "admin")).header("Origin", origin)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))
+                    .andExpect(status().isOk());
+        }
+        mvc.perform(get("/actuator/health").header("Origin", "https://evil.example"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void repeated_failures_are_answered_429_with_retry_after() throws Exception {
+        MvcResult throttled = null;
+        for (int attempt = 0; attempt < 30 && throttled == null; attempt++) {
+            MvcResult result = mvc.perform(post("/echo").with(httpBasic("ghost", "guess-" + attempt))
+                    .with(request -> {
+                        request.setRemoteAddr("203.0.113.77");
+                        return request;
+                    })
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}")).andReturn();
+            if (result.getResponse().getStatus() == 429) {
+                throttled = result;
+            } else {
+                assertThat(result.getResponse().getStatus()).isEqualTo(401);
+            }
+        }
+        assertThat(throttled).as("a 429 within 30 failures (waits double up to a minute)").isNotNull();
+        assertThat(Long.parseLong(throttled.getResponse().getHeader("Retry-After"))).isBetween(1L, 60L);
+        assertThat(throttled.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(throttled.getResponse().getContentAsString()).contains("\"code\":\"SIGN_IN_THROTTLED\"");
+    }
+
+    @Test
+    void parameters_with_control_characters_are_refused_naming_them() throws Exception {
+        mvc.perform(get("/actuator/health").param("application", "a\u0000b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].field").value("application"));
     }
 
     @Test

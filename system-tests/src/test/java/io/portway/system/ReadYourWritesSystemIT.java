@@ -2,16 +2,12 @@ package io.portway.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portway.stack.PortwayStack;
-import io.portway.stack.Service;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PRODUCT.md §7 through the three real services: once a start, stop or group start has answered 2xx, a message
  * published at once (no pause, no retry) is routed by it, every time.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedStack.class)
 class ReadYourWritesSystemIT {
 
     private static final int REPEAT = 20;
@@ -35,25 +32,11 @@ class ReadYourWritesSystemIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        stack = PortwayStack.builder(data)
-                .repositoryRoot(PortwaySystemIT.ROOT)
-                .postgresPort(0)
-                .kafkaPort(0)
-                .freeServicePorts()
-                .services(List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY))
-                .startTimeout(Duration.ofMinutes(4))
-                .start();
+        stack = SharedStack.stack();
         admin = Api.of(stack.serviceUrl("port-command-service").orElseThrow(), "admin");
         operator = Api.of(stack.serviceUrl("port-command-service").orElseThrow(), "operator");
         publisher = Api.of(stack.serviceUrl("delivery-service").orElseThrow(), "publisher");
         out = Files.createDirectories(data.resolve("out"));
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -20,6 +20,8 @@ public class PortwayInfrastructureInitializer implements ApplicationContextIniti
     static final String PROPERTY_SOURCE = "portwayTestInfrastructure";
     private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
+    /** The key that seals transport secrets in every test context (a test value, 32 bytes in base64). */
+    public static final String SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -33,6 +35,7 @@ public class PortwayInfrastructureInitializer implements ApplicationContextIniti
         properties.put("portway.topics.messages", Topics.MESSAGES + "." + suffix);
         properties.put("portway.topics.delivery-events", Topics.DELIVERY_EVENTS + "." + suffix);
         properties.putAll(LocalUsers.asProperties());
+        properties.put("portway.secrets.key", SECRETS_KEY);
 
         MutablePropertySources sources = context.getEnvironment().getPropertySources();
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, properties);

@@ -34,6 +34,13 @@ class CapabilityProbe {
         }
     }
 
+    /** The services hold sign-ins back after repeated failures (the query service answered 429). */
+    static class Throttled extends RuntimeException {
+        Throttled() {
+            super("too many failed sign-ins");
+        }
+    }
+
     private final PortwayServices services;
 
     CapabilityProbe(PortwayServices services) {
@@ -44,12 +51,16 @@ class CapabilityProbe {
      * Verifies the credentials against the query service and returns the user's capabilities.
      *
      * @throws WrongCredentials when the query service refuses the credentials
+     * @throws Throttled when the query service does not check them now (429 after repeated failures)
      * @throws RestClientException when the query service cannot be reached
      */
     Set<Capability> probe(Credentials user) {
         int view = status(services.query(), user, client -> client.get().uri("/api/send-ports?limit=1"));
         if (view == 401) {
             throw new WrongCredentials();
+        }
+        if (view == 429) {
+            throw new Throttled();
         }
         Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
         add(capabilities, Capability.VIEW, view);
@@ -70,7 +81,7 @@ class CapabilityProbe {
     }
 
     private static void add(Set<Capability> capabilities, Capability capability, int status) {
-        if (status > 0 && status != 401 && status != 403 && status < 500) {
+        if (status > 0 && status != 401 && status != 403 && status != 429 && status < 500) {
             capabilities.add(capability);
         }
     }

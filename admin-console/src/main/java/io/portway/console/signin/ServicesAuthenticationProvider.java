@@ -34,6 +34,9 @@ class ServicesAuthenticationProvider implements AuthenticationProvider {
             capabilities = probe.probe(new Credentials(username, password));
         } catch (CapabilityProbe.WrongCredentials wrong) {
             throw new BadCredentialsException("Wrong user name or password.");
+        } catch (CapabilityProbe.Throttled throttled) {
+            throw new AuthenticationServiceException("Too many failed sign-ins for this user or from this address:"
+                    + " wait a minute and try again.");
         } catch (RestClientException unreachable) {
             throw new AuthenticationServiceException(
                     "The query service cannot be reached to check your credentials; try again later.", unreachable);

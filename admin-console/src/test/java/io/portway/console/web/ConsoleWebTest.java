@@ -97,6 +97,14 @@ class ConsoleWebTest {
     }
 
     @Test
+    void a_sign_in_the_services_throttle_is_refused_not_granted_every_capability() throws Exception {
+        services.answer("GET /api/send-ports", 429, "{\"status\":429,\"code\":\"SIGN_IN_THROTTLED\"}");
+        services.answer("POST /api/send-ports", 429, "{\"status\":429,\"code\":\"SIGN_IN_THROTTLED\"}");
+
+        mvc.perform(formLogin("/login").user("admin").password("guess")).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
     void pages_need_a_signed_in_user_and_forms_need_the_csrf_token() throws Exception {
         mvc.perform(get("/send-ports")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("http://localhost/login"));

@@ -8,6 +8,7 @@ import io.portway.command.artifact.ArtifactState;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
 import io.portway.support.AddressRules;
+import io.portway.messaging.TransportSecrets;
 import io.portway.support.PortwayException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -31,20 +32,23 @@ class BindingsImport {
     private final CommandGateway commands;
     private final Existing existing;
     private final AddressRules addressRules;
+    private final TransportSecrets secrets;
 
     @Autowired
-    BindingsImport(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules) {
-        this(commands, Existing.of(directory), addressRules);
+    BindingsImport(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules,
+            TransportSecrets secrets) {
+        this(commands, Existing.of(directory), addressRules, secrets);
     }
 
-    BindingsImport(CommandGateway commands, Existing existing, AddressRules addressRules) {
+    BindingsImport(CommandGateway commands, Existing existing, AddressRules addressRules, TransportSecrets secrets) {
         this.commands = commands;
         this.existing = existing;
         this.addressRules = addressRules;
+        this.secrets = secrets;
     }
 
     ImportReport apply(String application, BindingsDocument document) {
-        ImportPlan plan = BindingsValidation.plan(application, document, existing, addressRules);
+        ImportPlan plan = BindingsValidation.plan(application, document, existing, addressRules, secrets);
         Map<String, ArtifactOutcome> outcomes = new LinkedHashMap<>();
         for (Planned artifact : plan.artifacts()) {
             outcomes.put(key(artifact.kind(), artifact.name()), new ArtifactOutcome(artifact.kind(), artifact.name(),

@@ -27,11 +27,14 @@ import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortDefinition;
 import io.portway.command.sendport.SendPortRequest;
+import io.portway.command.sendport.SecretProperties;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortGroupConfiguration;
 import io.portway.messaging.PortwayJackson;
 import io.portway.support.AddressRules;
+import io.portway.messaging.TransportSecrets;
 import io.portway.support.FieldError;
 
 import java.util.ArrayList;
@@ -67,16 +70,19 @@ final class BindingsValidation {
     private final String application;
     private final Existing existing;
     private final AddressRules rules;
+    private final TransportSecrets secrets;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final List<PortItem> ports = new ArrayList<>();
     private final List<GroupItem> groups = new ArrayList<>();
     private Map<String, Set<String>> overridden = Map.of();
 
-    private BindingsValidation(String application, Existing existing, AddressRules rules) {
+    private BindingsValidation(String application, Existing existing, AddressRules rules,
+            TransportSecrets secrets) {
         this.application = application;
         this.existing = existing;
         this.rules = rules;
+        this.secrets = secrets;
     }
 
     /** A valid port of the document; {@code existing} is its live incarnation, null when it is new. */
@@ -107,8 +113,14 @@ final class BindingsValidation {
     }
 
     /** The plan of a valid document, or a refusal (400, or 409 when every problem is a conflict) naming them all. */
+    static ImportPlan plan(String application, BindingsDocument document, Existing existing, AddressRules rules,
+            TransportSecrets secrets) {
+        return new BindingsValidation(application, existing, rules, secrets).validate(document);
+    }
+
+    /** {@link #plan(String, BindingsDocument, Existing, AddressRules, TransportSecrets)} where no key seals secrets. */
     static ImportPlan plan(String application, BindingsDocument document, Existing existing, AddressRules rules) {
-        return new BindingsValidation(application, existing, rules).validate(document);
+        return plan(application, document, existing, rules, TransportSecrets.withoutKey());
     }
 
     private ImportPlan validate(BindingsDocument document) {
@@ -184,7 +196,17 @@ final class BindingsValidation {
             fixed(field, "dynamic", name, entry.dynamic(), definition.dynamic());
             fixed(field, "twoWay", name, entry.twoWay(), definition.twoWay());
         }
+        SecretProperties.problems(definition.configuration(), entry == null ? null : stored(entry), secrets)
+                .forEach(error -> add(field, name, error));
         ports.add(new PortItem(field, name, definition, target, entry));
+    }
+
+    private static SendPortConfiguration stored(Entry entry) {
+        try {
+            return JSON.readValue(entry.configuration(), SendPortConfiguration.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable configuration of send port '" + entry.name() + "'", e);
+        }
     }
 
     private void group(String field, ObjectNode node) {

@@ -5,7 +5,9 @@ import io.portway.events.Filter;
 import io.portway.events.SendPortGroupConfiguration;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The body of {@code POST /api/send-port-groups} and {@code PUT /api/send-port-groups/{name}}. */
 public record SendPortGroupRequest(String name, String description, String application, Filter filter,
@@ -17,7 +19,7 @@ public record SendPortGroupRequest(String name, String description, String appli
         if (creating) {
             fields.name(name);
         }
-        fields.text(description, "description");
+        fields.description(description);
         String application = fields.application(this.application);
         Filter filter = fields.filter(this.filter);
         if (sendPorts != null) {
@@ -31,6 +33,12 @@ public record SendPortGroupRequest(String name, String description, String appli
                 }
             }
         }
+        fields.throwIfAny();
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("description", description);
+        parts.put("filter", filter);
+        parts.put("sendPorts", sendPorts);
+        fields.fitsInAnEvent(parts);
         fields.throwIfAny();
         return new SendPortGroupConfiguration(description == null ? "" : description, application, filter);
     }

@@ -25,6 +25,7 @@ import io.portway.events.SendPortEvent;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.events.SendPortUnenlisted;
+import io.portway.messaging.TransportSecrets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,7 +39,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A send port: its fixed properties, its configuration and its status. Rules that involve groups are decided with
- * the {@link ArtifactDirectory}, in the transaction that records the events.
+ * the {@link ArtifactDirectory}, in the transaction that records the events. Secret transport properties are
+ * sealed here, before they reach an event ({@link SecretProperties}).
  */
 @Aggregate(cache = "artifactCache")
 class SendPort {
@@ -55,19 +57,19 @@ class SendPort {
     }
 
     @CommandHandler
-    SendPort(CreateSendPort command, ArtifactDirectory directory) {
+    SendPort(CreateSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
+        SendPortConfiguration sealed = SecretProperties.seal(command.configuration(), null, secrets);
         if (!directory.claim(command.artifactId(), command.name(), ArtifactKind.SendPort,
-                command.configuration().application(), command.dynamic(), command.twoWay(),
-                command.configuration())) {
+                sealed.application(), command.dynamic(), command.twoWay(), sealed)) {
             throw new CommandRefused(ErrorCode.NAME_TAKEN, "cannot create send port '" + command.name()
                     + "': the name is taken by a live send port or send port group, and names are unique");
         }
         artifactId = command.artifactId();
-        apply(new SendPortCreated(command.name(), command.dynamic(), command.twoWay(), command.configuration()));
+        apply(new SendPortCreated(command.name(), command.dynamic(), command.twoWay(), sealed));
     }
 
     @CommandHandler
-    ArtifactState handle(ConfigureSendPort command, ArtifactDirectory directory) {
+    ArtifactState handle(ConfigureSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         if (command.dynamic() != dynamic || command.twoWay() != twoWay) {
             String property = command.dynamic() != dynamic ? "dynamic" : "twoWay";
@@ -75,8 +77,9 @@ class SendPort {
                     + describe() + ": it is " + (property.equals("dynamic") ? dynamic : twoWay)
                     + ", and dynamic and twoWay are fixed at creation");
         }
-        if (!command.configuration().equals(configuration)) {
-            apply(new SendPortConfigured(name, command.configuration()));
+        SendPortConfiguration sealed = SecretProperties.seal(command.configuration(), configuration, secrets);
+        if (!sealed.equals(configuration)) {
+            apply(new SendPortConfigured(name, sealed));
             directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
         }
         return state();

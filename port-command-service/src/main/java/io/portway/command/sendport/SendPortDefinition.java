@@ -8,12 +8,18 @@ import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
 import io.portway.support.AddressRules;
+import io.portway.events.Filter;
+import io.portway.messaging.TransportSecrets;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +48,7 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
 
     private static SendPortDefinition validate(SendPortRequest request, String name, boolean dynamic,
             boolean twoWay, Fields fields, AddressRules rules) {
-        fields.text(request.description(), "description");
+        fields.description(request.description());
         String application = fields.application(request.application());
         Transport primary = transport(request.primaryTransport(), "primaryTransport", fields, rules);
         Transport backup = transport(request.backupTransport(), "backupTransport", fields, rules);
@@ -61,6 +67,8 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
         fields.check(!bool(request.stopSendingOnFailure()) || ordered, "stopSendingOnFailure",
                 "only allowed with orderedDelivery");
         var filter = fields.filter(request.filter());
+        fields.throwIfAny();
+        fields.fitsInAnEvent(sizeParts(request.description(), filter, primary, backup));
         fields.throwIfAny();
         return new SendPortDefinition(name, dynamic, twoWay, new SendPortConfiguration(
                 request.description() == null ? "" : request.description(),
@@ -85,11 +93,17 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
         }
         if (request.address() == null || request.address().isBlank()) {
             fields.reject(field + ".address", "required");
-        } else if (request.type() != null) {
+        } else if (request.address().length() > Fields.MAX_VALUE) {
+            fields.reject(field + ".address", "at most " + Fields.MAX_VALUE + " characters");
+        } else if (fields.printable(request.address(), field + ".address", false) && request.type() != null) {
             String problem = addressProblem(request.type(), request.address());
             String confinement = problem == null ? rules.problem(request.type(), request.address()) : null;
             if (problem != null) {
                 fields.reject(field + ".address", problem);
+            } else if (holdsCredentials(request.address())) {
+                fields.reject(field + ".address", "must not hold credentials (user:password@), which would be"
+                        + " stored and shown in clear: give them as the properties username and password,"
+                        + " which are kept secret");
             } else if (confinement != null) {
                 fields.reject(field + ".address", confinement, AddressRules.ADDRESS_NOT_ALLOWED);
             }
@@ -112,8 +126,50 @@ public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, S
                 }
             }
         }
-        return new Transport(request.type(), request.address(), request.properties(), retryCount, retryInterval,
-                request.serviceWindow());
+        fields.properties(request.properties(), field + ".properties");
+        return new Transport(request.type(), request.address(), withoutNullValues(request.properties()), retryCount,
+                retryInterval, request.serviceWindow());
+    }
+
+    /** The parts of the event a request can make large, by field; secrets counted at their sealed size. */
+    private static Map<String, Object> sizeParts(String description, Filter filter, Transport primary,
+            Transport backup) {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("description", description);
+        parts.put("filter", filter);
+        parts.put("primaryTransport", sealedSize(primary));
+        parts.put("backupTransport", sealedSize(backup));
+        return parts;
+    }
+
+    /** A stand-in of a transport whose secrets are as long as they will be once sealed. */
+    private static Transport sealedSize(Transport transport) {
+        if (transport == null) {
+            return null;
+        }
+        Map<String, String> properties = new HashMap<>();
+        transport.properties().forEach((name, value) -> properties.put(name,
+                TransportSecrets.isSecret(name) ? "x".repeat(SecretProperties.sealedLength(value)) : value));
+        return new Transport(transport.type(), transport.address(), properties, transport.retryCount(),
+                transport.retryInterval(), transport.serviceWindow());
+    }
+
+    private static Map<String, String> withoutNullValues(Map<String, String> properties) {
+        if (properties == null) {
+            return null;
+        }
+        Map<String, String> copy = new HashMap<>(properties);
+        copy.values().removeIf(Objects::isNull);
+        copy.keySet().removeIf(Objects::isNull);
+        return copy;
+    }
+
+    private static boolean holdsCredentials(String address) {
+        try {
+            return new URI(MACRO.matcher(address).replaceAll("x")).getRawUserInfo() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Null when the address suits the transport type, else what is wrong with it. */

@@ -7,9 +7,14 @@ import io.portway.events.SendPortConfiguration;
 import io.portway.events.Tracking;
 import io.portway.events.Transport;
 
+import io.portway.messaging.TransportSecrets;
+
 import java.util.List;
 
-/** A send port as the command API answers it: every property with defaults applied, status, version, groups. */
+/**
+ * A send port as the command API answers it: every property with defaults applied, status, version, groups;
+ * secret transport properties show {@link TransportSecrets#MASK}.
+ */
 public record SendPortView(
         String name,
         String description,
@@ -31,8 +36,14 @@ public record SendPortView(
 
     public static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration c,
             ArtifactStatus status, long version, List<String> groups) {
-        return new SendPortView(name, c.description(), c.application(), dynamic, twoWay, c.primaryTransport(),
-                c.backupTransport(), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
-                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking(), status, version, groups);
+        return new SendPortView(name, c.description(), c.application(), dynamic, twoWay,
+                redacted(c.primaryTransport()), redacted(c.backupTransport()), c.sendPipeline(), c.filter(),
+                c.priority(), c.orderedDelivery(), c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking(), status, version, groups);
+    }
+
+    private static Transport redacted(Transport transport) {
+        return transport == null ? null : new Transport(transport.type(), transport.address(),
+                TransportSecrets.redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
+                transport.serviceWindow());
     }
 }

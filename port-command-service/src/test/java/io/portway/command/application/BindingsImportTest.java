@@ -16,6 +16,7 @@ import io.portway.events.ArtifactKind;
 import io.portway.events.TransportType;
 import io.portway.messaging.PortwayJackson;
 import io.portway.support.AddressRules;
+import io.portway.messaging.TransportSecrets;
 import io.portway.support.FieldError;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class BindingsImportTest {
     final FakeExisting existing = new FakeExisting();
     /** FILE anywhere below /, every public host: these tests are about the document, not the confinement. */
     static final AddressRules RULES = new AddressRules(List.of("/"), List.of(), List.of());
-    final BindingsImport importer = new BindingsImport(gateway, existing, RULES);
+    final BindingsImport importer = new BindingsImport(gateway, existing, RULES, TransportSecrets.withoutKey());
 
     @Test
     void anUnknownPortTypeIsRefusedNamingTheField_andNothingIsSent() {

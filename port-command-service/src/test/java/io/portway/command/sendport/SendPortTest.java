@@ -26,6 +26,7 @@ import io.portway.events.SendPortUnenlisted;
 import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
+import io.portway.messaging.TransportSecrets;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -57,6 +58,8 @@ class SendPortTest {
             null, SendPipeline.PassThruTransmit, Filter.EMPTY, 5, false, false, false, Tracking.NONE);
     static final SendPortCreated CREATED = new SendPortCreated(NAME, false, false, CONFIG);
 
+    static final TransportSecrets SECRETS = TransportSecrets.fromBase64(TransportSecrets.generateKey());
+
     FixtureConfiguration<SendPort> fixture;
     ArtifactDirectory directory;
 
@@ -67,6 +70,7 @@ class SendPortTest {
         when(directory.claim(anyString(), anyString(), any(), anyString(), anyBoolean(), anyBoolean(), any()))
                 .thenReturn(true);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(SECRETS);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
 import io.portway.events.PortwayEvent;
 import io.portway.events.SendPortAddedToGroup;
+import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
@@ -19,10 +20,16 @@ import io.portway.events.SendPortRemovedFromGroup;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.events.SendPortUnenlisted;
+import io.portway.events.Transport;
+import io.portway.messaging.TransportSecrets;
 
 import java.time.Instant;
 
-/** The state an artifact has after one more of its events; {@code null} means it does not exist (deleted). */
+/**
+ * The state an artifact has after one more of its events; {@code null} means it does not exist (deleted). Secret
+ * transport properties are redacted here ({@link #redacted}), so no read model, history or audit row holds them,
+ * sealed or (in events written before secrets were sealed) in clear.
+ */
 final class Fold {
 
     private Fold() {
@@ -34,7 +41,7 @@ final class Fold {
         Instant at = envelope.occurredAt();
         if (event instanceof SendPortCreated created) {
             return SendPortState.created(envelope.artifactId(), created.name(), created.dynamic(), created.twoWay(),
-                    created.configuration(), at);
+                    redacted(created.configuration()), at);
         }
         if (event instanceof SendPortGroupCreated created) {
             return SendPortGroupState.created(envelope.artifactId(), created.name(), created.configuration(),
@@ -45,7 +52,7 @@ final class Fold {
         }
         if (before instanceof SendPortState port) {
             if (event instanceof SendPortConfigured configured) {
-                return port.configured(configured.configuration(), version, at);
+                return port.configured(redacted(configured.configuration()), version, at);
             }
             if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
                 return port.withStatus(ArtifactStatus.Stopped, version, at);
@@ -80,5 +87,32 @@ final class Fold {
         throw new IllegalStateException("event " + event.type() + " (sequence " + version + ") of artifact "
                 + envelope.artifactId() + " does not apply to " + (before == null ? "a missing artifact"
                 : "a " + before.artifactKind()));
+    }
+
+    /** The event as history and audit show it: secret transport properties replaced by "******". */
+    static PortwayEvent redacted(PortwayEvent event) {
+        if (event instanceof SendPortCreated created) {
+            return new SendPortCreated(created.name(), created.dynamic(), created.twoWay(),
+                    redacted(created.configuration()));
+        }
+        if (event instanceof SendPortConfigured configured) {
+            return new SendPortConfigured(configured.name(), redacted(configured.configuration()));
+        }
+        return event;
+    }
+
+    static SendPortConfiguration redacted(SendPortConfiguration c) {
+        if (c == null) {
+            return null;
+        }
+        return new SendPortConfiguration(c.description(), c.application(), redacted(c.primaryTransport()),
+                redacted(c.backupTransport()), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
+                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking());
+    }
+
+    private static Transport redacted(Transport transport) {
+        return transport == null ? null : new Transport(transport.type(), transport.address(),
+                TransportSecrets.redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
+                transport.serviceWindow());
     }
 }

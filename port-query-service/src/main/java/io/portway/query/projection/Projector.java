@@ -320,7 +320,8 @@ public final class Projector {
             rows.field(event.artifactId()).field(event.sequence()).field(event.kind().name()).field(event.name())
                     .field(event.event().type()).field(event.occurredAt().toString()).field(event.position())
                     .field(event.eventId()).field(event.principal()).field(event.correlationId())
-                    .field(codec.toJson(event.event())).field(after == null ? null : bytes(after)).endRow();
+                    .field(codec.toJson(Fold.redacted(event.event())))
+                    .field(after == null ? null : bytes(after)).endRow();
         }
 
         /** A {@code COPY} into the history table kept open across batches; see {@link #copyHistory}. */

@@ -101,6 +101,24 @@ class ProjectorTest {
     }
 
     @Test
+    void secrets_sealed_or_in_clear_from_old_events_are_redacted_in_state_and_history() {
+        Transport http = new Transport(TransportType.HTTP, "https://example.com/in",
+                Map.of("username", "alice", "password", "enc:v1:c2VhbGVk", "signingSecret", "whsec_clear"), 3,
+                Duration.ofMinutes(5), null);
+        SendPortConfiguration withSecrets = new SendPortConfiguration("", "Orders", http, http,
+                SendPipeline.PassThruTransmit, Filter.EMPTY, 5, false, false, false, Tracking.NONE);
+        StringBuilder history = new StringBuilder();
+        session.fold(List.of(event("s", 1, new SendPortCreated("S", false, false, withSecrets)),
+                event("s", 2, new SendPortConfigured("S", withSecrets))), true, history);
+
+        assertThat(port("s").primaryTransport().properties()).containsOnly(Map.entry("username", "alice"),
+                Map.entry("password", "******"), Map.entry("signingSecret", "******"));
+        assertThat(port("s").backupTransport().properties()).containsEntry("password", "******");
+        assertThat(history.toString()).contains("alice", "******")
+                .doesNotContain("whsec_clear").doesNotContain("enc:v1:");
+    }
+
+    @Test
     void every_group_event_changes_the_group_and_keeps_its_members_in_order() {
         SendPortGroupConfiguration first = new SendPortGroupConfiguration("g", "Orders", Filter.EMPTY);
         apply(true, event("g", 1, new SendPortGroupCreated("G1", first, List.of("A", "B"))));
