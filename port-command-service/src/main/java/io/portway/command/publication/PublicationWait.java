@@ -25,6 +25,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ class PublicationWait {
     private Map<String, Long> positions(List<Expected> events) {
         Map<String, Long> positions = new HashMap<>();
         jdbc.query("select eventidentifier, globalindex from command.domainevententry where eventidentifier in ("
-                        + String.join(",", java.util.Collections.nCopies(events.size(), "?")) + ")",
+                        + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
                 rs -> {
                     positions.put(rs.getString(1), rs.getLong(2));
                 }, events.stream().map(Expected::eventId).toArray());
