@@ -88,6 +88,16 @@ public class PortwaySupportAutoConfiguration {
         return properties.rules(topics);
     }
 
+    /** {@code portway.readiness}: 1 while readiness is UP (for alerting). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name =
+            "org.springframework.boot.actuate.health.HealthEndpoint")
+    io.micrometer.core.instrument.binder.MeterBinder portwayReadinessGauge(
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.actuate.health.HealthEndpoint>
+                    health) {
+        return new ReadinessGauge(health);
+    }
+
     @Bean
     Module portwayJacksonModule() {
         return PortwayJackson.module();

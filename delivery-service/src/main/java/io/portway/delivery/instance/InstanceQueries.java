@@ -31,6 +31,14 @@ public class InstanceQueries {
         this.jdbc = jdbc;
     }
 
+    /** When the oldest instance still held by a stopped port or group was accepted; empty when none is held. */
+    Optional<Instant> oldestHeld() {
+        return Optional.ofNullable(jdbc.queryForObject("select min(accepted_at) from delivery.service_instance "
+                        + "where status = ? and reason in (?, ?)", java.sql.Timestamp.class,
+                InstanceStatus.Suspended.name(), InstanceReason.PORT_STOPPED.name(),
+                InstanceReason.GROUP_STOPPED.name())).map(java.sql.Timestamp::toInstant);
+    }
+
     public List<ServiceInstanceView> ofMessage(String messageId) {
         return jdbc.query("select " + COLUMNS + " from delivery.service_instance where message_id = ? order by seq",
                 view(), messageId);

@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -57,10 +59,12 @@ class MessageIntakeKafkaConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> intakeListenerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-            KafkaTemplate<Object, Object> kafka, PortwayTopics topics) {
+            KafkaTemplate<Object, Object> kafka, PortwayTopics topics, MeterRegistry meters) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         String deadLetters = deadLetterTopic(topics);
+        Counter deadLettered = Counter.builder("portway.messages.dead.lettered")
+                .description("portway.messages records parked on the dead-letter topic").register(meters);
         DeadLetterPublishingRecoverer park = new DeadLetterPublishingRecoverer(kafka,
                 (record, e) -> new TopicPartition(deadLetters, -1));
         park.setHeadersFunction((record, e) -> {
@@ -71,6 +75,7 @@ class MessageIntakeKafkaConfiguration {
             String detail = String.valueOf(cause.getMessage());
             log.warn("record {}-{}@{} parked on {}: {} {}", record.topic(), record.partition(), record.offset(),
                     deadLetters, reason, detail);
+            deadLettered.increment();
             RecordHeaders headers = new RecordHeaders();
             headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
             headers.add(DETAIL, truncate(detail).getBytes(StandardCharsets.UTF_8));
