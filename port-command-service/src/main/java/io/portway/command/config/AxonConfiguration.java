@@ -7,7 +7,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -120,10 +120,27 @@ class AxonConfiguration {
         return new JdbcSQLErrorCodesResolver();
     }
 
-    /** Aggregates stay in memory between commands; an entry is dropped whenever a unit of work rolls back. */
+    /**
+     * Aggregates stay in memory between commands, so a command on a known artifact reads no events: a strong,
+     * bounded cache (Caffeine through JCache; {@code portway.command.aggregate-cache-size}, default 10,000 artifacts,
+     * least recently used evicted). A weak-reference cache lost its entries at every young collection. An entry is
+     * dropped whenever a unit of work rolls back, and a concurrent append by another instance fails on the event
+     * store's (aggregate, sequence) key, so a stale entry can never write.
+     */
     @Bean
-    Cache artifactCache() {
-        return new WeakReferenceCache();
+    Cache artifactCache(@org.springframework.beans.factory.annotation.Value(
+            "${portway.command.aggregate-cache-size:10000}") long size) {
+        javax.cache.spi.CachingProvider provider = javax.cache.Caching.getCachingProvider(
+                com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider.class.getName());
+        javax.cache.CacheManager manager = provider.getCacheManager(provider.getDefaultURI(),
+                AxonConfiguration.class.getClassLoader());
+        com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration<Object, Object> configuration =
+                new com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration<>();
+        configuration.setMaximumSize(java.util.OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        // one cache per application context (tests start several in one JVM)
+        return new JCacheAdapter(manager.createCache("portway-aggregates-" + java.util.UUID.randomUUID(),
+                configuration));
     }
 
     /** Copies principal and correlation id from the command to every event it causes. */
