@@ -1,6 +1,8 @@
 package io.portway.delivery.message;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portway.support.PortwayException;
+import io.portway.support.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,6 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,6 +28,9 @@ import java.io.IOException;
 @Component
 class RequestSizeLimit extends OncePerRequestFilter {
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+
     private final long maxRequestBytes;
 
     RequestSizeLimit(MessageLimits limits) {
@@ -32,6 +40,17 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxRequestBytes) {
+            // answered before a byte of the body is read, and flushed: a client that waits for "100 Continue"
+            // never sends it, and one that does not still gets this answer before the connection closes
+            PortwayException tooLarge = tooLarge(maxRequestBytes);
+            response.setStatus(tooLarge.status().value());
+            response.setHeader("Connection", "close");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            JSON.writeValue(response.getOutputStream(), Problems.of(tooLarge));
+            response.flushBuffer();
+            return;
+        }
         chain.doFilter(new Bounded(request, maxRequestBytes), response);
     }
 
