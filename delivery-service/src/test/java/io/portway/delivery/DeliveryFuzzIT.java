@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -260,8 +259,6 @@ class DeliveryFuzzIT {
     }
 
     @Test
-    @Disabled("needs the dead-letter topic of portway.messages (PRODUCT.md §7, the routing work): until then the "
-            + "intake retries a refused record forever and holds up its partition")
     void randomRecordsOnTheMessagesTopic_neverStopTheIntake() throws Exception {
         SourceOfRandomness.create(Long.toString(SEED));
         Random random = new Random(SEED);

@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,8 +236,6 @@ class HostileInputIT {
     }
 
     @Test
-    @Disabled("needs the dead-letter topic of portway.messages (PRODUCT.md §7, the routing work): until then the "
-            + "intake retries a refused record forever and holds up its partition")
     void a_kafka_record_over_the_limits_is_not_stored_and_the_intake_goes_on() throws Exception {
         String bad = "kafka-bad-" + UUID.randomUUID();
         String good = "kafka-good-" + UUID.randomUUID();
