@@ -332,10 +332,12 @@ class ServiceInstanceRepository {
      */
     Purged purgeFinished(Instant cutoff, int limit) {
         Timestamp before = Timestamp.from(cutoff);
+        // one instance per (message, port), and its resubmissions: the instances of the same message and port are
+        // exactly its chain (the anti-join probes the message index per candidate, never scans the table)
         List<UUID> ids = jdbc.queryForList("select i.id from delivery.service_instance i where i.status in " + FINAL
-                + " and i.completed_at < ? and (i.resubmitted_from is null and i.resubmitted_to is null "
-                + "or not exists (select 1 from delivery.service_instance o where o.message_id = i.message_id "
-                + "and o.send_port = i.send_port and (o.status not in " + FINAL + " or o.completed_at >= ?))) "
+                + " and i.completed_at < ? and not exists (select 1 from delivery.service_instance o "
+                + "where o.message_id = i.message_id and o.send_port = i.send_port "
+                + "and (o.status not in " + FINAL + " or o.completed_at >= ?)) "
                 + "order by i.completed_at limit ? for update of i skip locked", UUID.class, before, before, limit);
         if (ids.isEmpty()) {
             return new Purged(0, 0);
