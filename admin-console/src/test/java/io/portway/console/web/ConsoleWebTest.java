@@ -168,6 +168,22 @@ class ConsoleWebTest {
     }
 
     @Test
+    void the_subscriptions_page_lists_enlisted_ports_and_groups_with_readable_filters() throws Exception {
+        services.answer("GET /api/send-port-groups", 200, """
+                {"items":[{"name":"G1","status":"Stopped","sendPorts":[{"name":"P1","status":"Started"}],
+                           "filter":[[{"property":"A","operator":"==","value":"1"},{"property":"B","operator":"exists"}],
+                                     [{"property":"C","operator":">","value":"5"}]]},
+                          {"name":"G2","status":"Bound","sendPorts":[],"filter":[]}],"next":null}
+                """);
+
+        String page = mvc.perform(get("/subscriptions").session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("P1").contains("BTS.ReceivePortName == RP1").contains("G1")
+                .contains("(A == 1 and B exists) or C &gt; 5").contains("fans out to P1").doesNotContain("G2");
+    }
+
+    @Test
     void a_viewer_sees_the_ports_but_no_action() throws Exception {
         String page = mvc.perform(get("/send-ports").session(session(EnumSet.of(Capability.VIEW))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
