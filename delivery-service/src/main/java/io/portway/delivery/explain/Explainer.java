@@ -22,7 +22,7 @@ import java.util.Set;
  * subscriptions it missed, each with the conjunction that came closest. One pass over the table's ports and groups
  * under its read lock; only the {@code limit} closest misses are kept.
  */
-final class Explainer {
+public final class Explainer {
 
     static final String SEND_PORT = "Portway.SendPort";
     static final String SEND_PORT_GROUP = "Portway.SendPortGroup";
@@ -44,7 +44,7 @@ final class Explainer {
     private Explainer() {
     }
 
-    static Explanation explain(RoutingTable table, Map<String, String> context, int limit) {
+    public static Explanation explain(RoutingTable table, Map<String, String> context, int limit) {
         return table.read(view -> explain(view, context, limit));
     }
 
@@ -226,13 +226,13 @@ final class Explainer {
     }
 
     /** One failed statement: {@code actual} is null when the message lacks the property. */
-    record Failed(String property, String operator, String expected, String actual) {
+    public record Failed(String property, String operator, String expected, String actual) {
     }
 
     /**
      * A port or group the message did not reach: the failed statements of its closest conjunction, or a
      * {@code reason} when its filter matched (or it was addressed) but it gets nothing.
      */
-    record NearMiss(String kind, String name, String status, String reason, List<Failed> failed) {
+    public record NearMiss(String kind, String name, String status, String reason, List<Failed> failed) {
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * The answer of {@code POST /api/messages/explain}: the routes a message would get, the subscriptions it missed
  * (closest first) and the routing table's version it was answered at.
  */
-record Explanation(List<RouteView> routes, List<Explainer.NearMiss> nearMisses, long position) {
+public record Explanation(List<RouteView> routes, List<Explainer.NearMiss> nearMisses, long position) {
 
     /**
      * @param via         {@code filter}, {@code address} or {@code group:<name>}, as in a publish's answer
@@ -17,6 +17,6 @@ record Explanation(List<RouteView> routes, List<Explainer.NearMiss> nearMisses, 
      * @param reason      for {@code held}: {@code PORT_STOPPED} or {@code GROUP_STOPPED}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RouteView(String sendPort, String via, Integer conjunction, String outcome, String reason) {
+    public record RouteView(String sendPort, String via, Integer conjunction, String outcome, String reason) {
     }
 }
