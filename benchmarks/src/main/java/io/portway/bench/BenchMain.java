@@ -21,6 +21,7 @@ public final class BenchMain {
             new RoutingLag(),
             new RebuildRate(),
             new RoutingCost(),
+            new ExplainCost(),
             new DeliveryThroughput(),
             new Recovery());
 

@@ -144,7 +144,7 @@ public class RoutingCost implements Figure {
      * JMH forks a JVM with {@code java.class.path}; under {@code exec:java} that is Maven's launcher, so hand it the
      * class path the figures were loaded from.
      */
-    private static void exposeClassPathToForks() {
+    static void exposeClassPathToForks() {
         if (RoutingCost.class.getClassLoader() instanceof URLClassLoader loader) {
             String classPath = Arrays.stream(loader.getURLs()).map(url -> {
                 try {

@@ -34,6 +34,8 @@ public class DeliveryApplication {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return PortwaySecurity.filterChain(http, rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/messages/explain")
+                .hasAnyRole(PortwaySecurity.VIEWER, PortwaySecurity.PUBLISHER)
                 .requestMatchers(HttpMethod.POST, "/api/messages").hasRole(PortwaySecurity.PUBLISHER)
                 .requestMatchers(HttpMethod.POST, "/api/service-instances/**").hasRole(PortwaySecurity.OPERATOR)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasRole(PortwaySecurity.VIEWER));

@@ -112,6 +112,77 @@ class ConsoleWebTest {
                 .andExpect(status().isForbidden());
     }
 
+    private static final String EXPLANATION = """
+            {"routes":[{"sendPort":"P1","via":"filter","conjunction":0,"outcome":"held","reason":"PORT_STOPPED"}],
+             "nearMisses":[{"kind":"SendPort","name":"P2","status":"Started","reason":null,
+                            "failed":[{"property":"Orders.Country","operator":"==","expected":"NL","actual":"BE"},
+                                      {"property":"Orders.Amount","operator":">","expected":"100","actual":null}]},
+                           {"kind":"SendPort","name":"P3","status":"Bound","reason":"NOT_ENLISTED","failed":[]}],
+             "position":17}
+            """;
+
+    @Test
+    void explaining_a_message_sends_its_context_and_shows_routes_and_failing_statements() throws Exception {
+        services.answer("POST /api/messages/explain", 200, EXPLANATION);
+
+        String page = mvc.perform(post("/explain").with(csrf()).session(session(EnumSet.of(Capability.VIEW)))
+                        .param("property", "Orders.Country", "", "Orders.Type")
+                        .param("value", "BE", "", "Order"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(services.received()).anySatisfy(request -> {
+            assertThat(request.path()).isEqualTo("/api/messages/explain");
+            assertThat(request.body()).isEqualTo("{\"context\":{\"Orders.Country\":\"BE\",\"Orders.Type\":\"Order\"}}");
+        });
+        assertThat(page).contains("PORT_STOPPED").contains("position 17").contains("NOT_ENLISTED")
+                .contains("class=\"failed-statement\"").contains("Orders.Country == NL — message has BE")
+                .contains("Orders.Amount &gt; 100 — message has (missing)");
+    }
+
+    @Test
+    void a_refused_explanation_shows_the_problem() throws Exception {
+        services.answer("POST /api/messages/explain", 400, "{\"status\":400,\"title\":\"Bad Request\","
+                + "\"code\":\"VALIDATION_FAILED\",\"detail\":\"the message breaks a limit\"}");
+
+        String page = mvc.perform(post("/explain").with(csrf()).session(session(EnumSet.of(Capability.VIEW)))
+                        .param("property", "A").param("value", "x"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("VALIDATION_FAILED: the message breaks a limit");
+    }
+
+    @Test
+    void each_routing_failure_links_to_its_explanation_against_todays_table() throws Exception {
+        services.answer("GET /api/routing-failures", 200, "{\"items\":[{\"id\":\"rf-1\",\"messageId\":\"m-1\","
+                + "\"reason\":\"NO_SUBSCRIBERS\",\"context\":{\"A\":\"1\"},\"occurredAt\":\"2026-12-01T10:00:00Z\","
+                + "\"resumable\":false}],\"next\":null}");
+        services.answer("GET /api/routing-failures/rf-1/explain", 200, EXPLANATION);
+
+        String list = mvc.perform(get("/routing-failures").session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/routing-failures/rf-1/explain").session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(list).contains("href=\"/routing-failures/rf-1/explain\"");
+        assertThat(page).contains("rf-1").contains("PORT_STOPPED").contains("Orders.Country == NL");
+    }
+
+    @Test
+    void the_subscriptions_page_lists_enlisted_ports_and_groups_with_readable_filters() throws Exception {
+        services.answer("GET /api/send-port-groups", 200, """
+                {"items":[{"name":"G1","status":"Stopped","sendPorts":[{"name":"P1","status":"Started"}],
+                           "filter":[[{"property":"A","operator":"==","value":"1"},{"property":"B","operator":"exists"}],
+                                     [{"property":"C","operator":">","value":"5"}]]},
+                          {"name":"G2","status":"Bound","sendPorts":[],"filter":[]}],"next":null}
+                """);
+
+        String page = mvc.perform(get("/subscriptions").session(session(EnumSet.of(Capability.VIEW))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("P1").contains("BTS.ReceivePortName == RP1").contains("G1")
+                .contains("(A == 1 and B exists) or C &gt; 5").contains("fans out to P1").doesNotContain("G2");
+    }
+
     @Test
     void a_viewer_sees_the_ports_but_no_action() throws Exception {
         String page = mvc.perform(get("/send-ports").session(session(EnumSet.of(Capability.VIEW))))

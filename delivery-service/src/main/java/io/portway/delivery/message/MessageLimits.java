@@ -18,7 +18,7 @@ import java.util.Map;
  * type (400 {@code VALIDATION_FAILED} naming each field).
  */
 @Component
-class MessageLimits {
+public class MessageLimits {
 
     static final int MAX_PROPERTIES = 100;
     static final int MAX_NAME = 256;
@@ -37,14 +37,14 @@ class MessageLimits {
     }
 
     /** Refuses a body longer than the limit before it is decoded: {@code encodedLength} chars of base64. */
-    void checkBase64Length(long encodedLength) {
+    public void checkBase64Length(long encodedLength) {
         if (encodedLength / 4 * 3 > maxBodyBytes + 3) {
             throw tooLarge(encodedLength / 4 * 3);
         }
     }
 
     /** Throws 413 or 400 (naming every offending field) when the message breaks a limit. */
-    void check(IncomingMessage message) {
+    public void check(IncomingMessage message) {
         if (message.body().length > maxBodyBytes) {
             throw tooLarge(message.body().length);
         }

@@ -23,6 +23,8 @@ public final class RoutingTable {
     private final Map<String, PortDefinition> ports = new HashMap<>();
     private final Map<String, GroupDefinition> groups = new HashMap<>();
     private final FilterIndex index = new FilterIndex();
+    /** Each subscriber's compiled filter as the index holds it, for explanations ({@link #read}). */
+    private final Map<Subscriber, CompiledFilter> filters = new HashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long version = -1;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
@@ -113,6 +115,7 @@ public final class RoutingTable {
             ports.clear();
             groups.clear();
             index.clear();
+            filters.clear();
             allPorts.forEach(port -> putPortUnlocked(port.name(), port));
             allGroups.forEach(group -> putGroupUnlocked(group.name(), group));
             this.version = version;
@@ -166,11 +169,14 @@ public final class RoutingTable {
         if (port == null) {
             ports.remove(name);
             index.remove(subscriber);
+            filters.remove(subscriber);
             return;
         }
         PortDefinition previous = ports.put(name, port);
         if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), port.configuration().filter())) {
-            index.put(subscriber, CompiledFilter.of(port.configuration().filter()));
+            CompiledFilter compiled = CompiledFilter.of(port.configuration().filter());
+            index.put(subscriber, compiled);
+            filters.put(subscriber, compiled);
         }
     }
 
@@ -179,11 +185,85 @@ public final class RoutingTable {
         if (group == null) {
             groups.remove(name);
             index.remove(subscriber);
+            filters.remove(subscriber);
             return;
         }
         GroupDefinition previous = groups.put(name, group);
         if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), group.configuration().filter())) {
-            index.put(subscriber, CompiledFilter.of(group.configuration().filter()));
+            CompiledFilter compiled = CompiledFilter.of(group.configuration().filter());
+            index.put(subscriber, compiled);
+            filters.put(subscriber, compiled);
         }
     }
+
+    /**
+     * A read-only view of the table, valid only inside {@link #read}: everything it answers comes from one state of
+     * the table (for explanations, which must not see a change half applied).
+     */
+    public interface View {
+
+        /** As {@link RoutingTable#route}. */
+        List<Route> route(Map<String, String> properties);
+
+        PortDefinition port(String name);
+
+        GroupDefinition group(String name);
+
+        /** The compiled filter of a port or group (no conjunctions when it has none). */
+        CompiledFilter filter(Subscriber subscriber);
+
+        Collection<PortDefinition> ports();
+
+        Collection<GroupDefinition> groups();
+
+        /** The table's version ({@code delivery.routing_version}) this view shows. */
+        long version();
+    }
+
+    /** Runs {@code reader} against the table under its read lock; {@code reader} must not keep the view. */
+    public <T> T read(java.util.function.Function<View, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(new View() {
+                @Override
+                public List<Route> route(Map<String, String> properties) {
+                    return RoutingTable.this.route(properties);
+                }
+
+                @Override
+                public PortDefinition port(String name) {
+                    return ports.get(name);
+                }
+
+                @Override
+                public GroupDefinition group(String name) {
+                    return groups.get(name);
+                }
+
+                @Override
+                public CompiledFilter filter(Subscriber subscriber) {
+                    return filters.getOrDefault(subscriber, EMPTY);
+                }
+
+                @Override
+                public Collection<PortDefinition> ports() {
+                    return java.util.Collections.unmodifiableCollection(ports.values());
+                }
+
+                @Override
+                public Collection<GroupDefinition> groups() {
+                    return java.util.Collections.unmodifiableCollection(groups.values());
+                }
+
+                @Override
+                public long version() {
+                    return version;
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static final CompiledFilter EMPTY = new CompiledFilter(List.of());
 }
