@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Where transports may deliver (PRODUCT.md §8), shared by the command service (static addresses, refused with
+ * Where transports may deliver (docs/RULES.md §8), shared by the command service (static addresses, refused with
  * {@code ADDRESS_NOT_ALLOWED}) and the delivery service (every address again at delivery time, dynamic ones
  * included).
  * <ul>

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.util.List;
 
 /**
- * Where transports may deliver (PRODUCT.md §8): {@code portway.delivery.file.allowed-roots} and
+ * Where transports may deliver (docs/RULES.md §8): {@code portway.delivery.file.allowed-roots} and
  * {@code portway.delivery.http.allowed-hosts} (environment {@code PORTWAY_DELIVERY_FILE_ALLOWED_ROOTS},
  * {@code PORTWAY_DELIVERY_HTTP_ALLOWED_HOSTS}, comma-separated). The command and the delivery service read the same
  * names, so a static address is refused where it would not be delivered. See {@link AddressRules}.

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * No silent halt (PRODUCT.md §7): the records Portway's consumers met and cannot apply. A consumer reports each
+ * No silent halt (docs/RULES.md §7): the records Portway's consumers met and cannot apply. A consumer reports each
  * with {@link #halt}; readiness (health contributor {@code consumers}) is DOWN while any is open, naming the
  * consumer, the subject (for events: the artifact id), the reason and the details given (name, sequence, topic,
  * offset…). Each new halt is logged at ERROR and counted in {@code portway.consumer.failures} (tag

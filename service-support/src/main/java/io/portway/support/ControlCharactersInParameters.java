@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Refuses request parameters (names and values) holding control characters (U+0000–U+001F, U+007F) with 400
- * {@code VALIDATION_FAILED} naming the parameter, before any service code sees them (PRODUCT.md §8). No parameter
+ * {@code VALIDATION_FAILED} naming the parameter, before any service code sees them (docs/RULES.md §8). No parameter
  * of any Portway API has a use for them, and PostgreSQL cannot even compare a text holding U+0000: the query
  * service's fuzz test found {@code ?application=%00} answered 500.
  */

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Refuses a POST, PUT, PATCH or DELETE whose {@code Origin} header names another site than the service itself or an
- * allowed console origin ({@code portway.security.allowed-origins}) with 403 {@code CROSS_ORIGIN} (PRODUCT.md §8),
+ * allowed console origin ({@code portway.security.allowed-origins}) with 403 {@code CROSS_ORIGIN} (docs/RULES.md §8),
  * before authentication: a browser holding Basic credentials for a service cannot be used from another page.
  * Requests without {@code Origin} (command-line tools, the admin console's server-side calls) pass; so do reads,
  * which change nothing (and which browsers do not let another site read without CORS, which no service enables).

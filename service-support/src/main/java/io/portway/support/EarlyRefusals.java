@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Requests refused before they reach Spring MVC answer problem+json too (PRODUCT.md §8, issue 10's fuzz tests): the
+ * Requests refused before they reach Spring MVC answer problem+json too (docs/RULES.md §8, issue 10's fuzz tests): the
  * ones Spring Security's firewall rejects (encoded '%', '/', '..' in a path…) and the ones Tomcat refuses itself
  * (a request line or headers over the limit), which otherwise get Spring Boot's JSON or Tomcat's HTML error page.
  */

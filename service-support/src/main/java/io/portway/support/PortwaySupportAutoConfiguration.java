@@ -81,7 +81,7 @@ public class PortwaySupportAutoConfiguration {
         return new EarlyRefusals.TomcatCustomizer();
     }
 
-    /** Where transports may deliver (PRODUCT.md §8), the same in every service. */
+    /** Where transports may deliver (docs/RULES.md §8), the same in every service. */
     @Bean
     @ConditionalOnMissingBean
     AddressRules addressRules(AddressRulesProperties properties, PortwayTopics topics) {

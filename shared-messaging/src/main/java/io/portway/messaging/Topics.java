@@ -1,6 +1,6 @@
 package io.portway.messaging;
 
-/** The Kafka topics of API.md. */
+/** The Kafka topics in docs/asyncapi.yaml. */
 public final class Topics {
 
     /** Every domain event of ports and groups, in order per artifact; key = artifact name. */

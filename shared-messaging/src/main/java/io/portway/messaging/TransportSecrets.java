@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Secret transport properties (PRODUCT.md §8): which keys are secrets, their sealed form in events and on Kafka,
+ * Secret transport properties (docs/RULES.md §8): which keys are secrets, their sealed form in events and on Kafka,
  * and their redacted form in every read.
  * <p>
  * A value is sealed with AES-256-GCM under a 32-byte key, a random 12-byte nonce per value, and written as

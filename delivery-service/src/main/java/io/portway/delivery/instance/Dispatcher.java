@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Delivers one claimed instance (PRODUCT.md §4): service window, send pipeline, primary transport with its retries,
+ * Delivers one claimed instance (docs/RULES.md §4): service window, send pipeline, primary transport with its retries,
  * then the backup transport with its own, then suspension — or a failed-message event when the port routes failed
  * messages. Retries and windows become due times; nothing waits here except the transport itself.
  */

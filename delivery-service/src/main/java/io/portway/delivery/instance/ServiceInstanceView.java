@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A service instance as the API shows it (API.md). {@code reason} is the hold reason or failure code;
+ * A service instance as the API shows it (docs/RULES.md §9). {@code reason} is the hold reason or failure code;
  * {@code resubmittedFrom} is the instance this one was resubmitted from by a resume, {@code resubmittedTo} the
  * instance that replaced this one.
  */

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-/** Service windows (API.md): {@code from} inclusive, {@code to} exclusive, UTC unless a zone is named. */
+/** Service windows (docs/RULES.md §9): {@code from} inclusive, {@code to} exclusive, UTC unless a zone is named. */
 final class ServiceWindows {
 
     private ServiceWindows() {

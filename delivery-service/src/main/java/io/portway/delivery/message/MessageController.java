@@ -65,7 +65,7 @@ class MessageController {
         return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
     }
 
-    /** 503 with {@code Retry-After}: the message was not stored, the client sends it again (PRODUCT.md §7). */
+    /** 503 with {@code Retry-After}: the message was not stored, the client sends it again (docs/RULES.md §7). */
     @ExceptionHandler(RoutingNotCaughtUpException.class)
     ResponseEntity<ProblemDetail> notCaughtUp(RoutingNotCaughtUpException e) {
         return ResponseEntity.status(e.status())

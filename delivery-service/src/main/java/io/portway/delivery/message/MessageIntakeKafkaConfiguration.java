@@ -30,7 +30,7 @@ import org.springframework.util.backoff.FixedBackOff;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How {@code portway.messages} is consumed (PRODUCT.md §7, no silent halt): a record the intake refuses (a 4xx
+ * How {@code portway.messages} is consumed (docs/RULES.md §7, no silent halt): a record the intake refuses (a 4xx
  * {@link PortwayException} such as {@code VALIDATION_FAILED} or {@code MESSAGE_TOO_LARGE}, an
  * {@link InvalidRecordException}, or a value the database cannot store: {@code UNSTORABLE}) goes at once to
  * {@code <messages topic>.dlt} ({@code portway.messages.dlt}) with headers {@value #REASON} (that code) and

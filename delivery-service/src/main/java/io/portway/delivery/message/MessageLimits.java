@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The limits of PRODUCT.md §8 on a message, the same for the REST and the Kafka intake: a body of at most
+ * The limits of docs/RULES.md §8 on a message, the same for the REST and the Kafka intake: a body of at most
  * {@code portway.delivery.max-message-bytes} (413 {@code MESSAGE_TOO_LARGE}); at most 100 context properties, names
  * of 1–256 and values of at most 4,096 characters, no control characters in names, values, the id or the content
  * type (400 {@code VALIDATION_FAILED} naming each field).

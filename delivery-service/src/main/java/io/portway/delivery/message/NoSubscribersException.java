@@ -3,7 +3,7 @@ package io.portway.delivery.message;
 import io.portway.support.PortwayException;
 import org.springframework.http.HttpStatus;
 
-/** No started, stopped or group-reached port subscribes to the message (PRODUCT.md §4): a routing failure. */
+/** No started, stopped or group-reached port subscribes to the message (docs/RULES.md §4): a routing failure. */
 class NoSubscribersException extends PortwayException {
 
     NoSubscribersException(String messageId, String reportId) {

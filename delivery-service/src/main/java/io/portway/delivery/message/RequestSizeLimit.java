@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Bounds what one request may make the service read (PRODUCT.md §8): a body of at most twice
+ * Bounds what one request may make the service read (docs/RULES.md §8): a body of at most twice
  * {@code portway.delivery.max-message-bytes} plus 1 MiB (room for base64 and the context). Reading past it fails
  * with 413 {@code MESSAGE_TOO_LARGE}, whether the request declared its length or streamed it in chunks, so a huge
  * request never reaches memory.

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The outcome table of PRODUCT.md §4: from the subscriptions a message reached to one route per port.
+ * The outcome table of docs/RULES.md §4: from the subscriptions a message reached to one route per port.
  * A port reached directly delivers when Started and is held ({@code PORT_STOPPED}) when Stopped; a port reached
  * through a group delivers when both are Started, is held {@code PORT_STOPPED} when it is Stopped, held
  * {@code GROUP_STOPPED} when only the group is Stopped, and gets nothing when Bound. One route per port: delivery

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Read-your-writes for publishers (PRODUCT.md §7): a message is routed only once the routing table reflects every
+ * Read-your-writes for publishers (docs/RULES.md §7): a message is routed only once the routing table reflects every
  * record of {@code portway.send-port-events} that existed when the message arrived. Since the command service
  * answers 2xx only after Kafka acknowledged its events, every change acknowledged before the message is then seen.
  *

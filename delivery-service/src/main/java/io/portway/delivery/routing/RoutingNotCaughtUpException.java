@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * 503 {@code ROUTING_NOT_CAUGHT_UP}: the routing table did not reach, within the bound, every port and group change
- * acknowledged before the message arrived (PRODUCT.md §7). Nothing was stored; the same message may be sent again.
+ * acknowledged before the message arrived (docs/RULES.md §7). Nothing was stored; the same message may be sent again.
  */
 public class RoutingNotCaughtUpException extends PortwayException {
 

@@ -288,6 +288,11 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
         } else if (event instanceof SendPortGroupDeleted) {
             jdbc.update("delete from delivery.send_port_group where name = ?", name);
+        } else {
+            // Java 17 has no pattern switch over the sealed PortwayEvent: an event type added there and not here
+            // fails loudly (the consumer halts on it, readiness DOWN) instead of being skipped.
+            throw new IllegalStateException("the routing table does not know event " + event.getClass().getName()
+                    + " of artifact " + envelope.artifactId());
         }
     }
 

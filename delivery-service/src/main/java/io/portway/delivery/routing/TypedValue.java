@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * A context property or filter value with the types PRODUCT.md §3 compares by: a number when it parses as one, an
+ * A context property or filter value with the types docs/RULES.md §3 compares by: a number when it parses as one, an
  * instant when it parses as an ISO-8601 date-time, and always its string. Parsed once, compared many times.
  */
 public record TypedValue(String raw, BigDecimal number, Instant instant) {
@@ -39,7 +39,7 @@ public record TypedValue(String raw, BigDecimal number, Instant instant) {
     /**
      * A key that two values share exactly when {@link #compareTo} finds them equal, so {@code ==} statements can be
      * found by hashing. A number's key is its digits without trailing zeros and its exponent, never its expansion:
-     * {@code 1e999999999} costs no more than {@code 1} (PRODUCT.md §8).
+     * {@code 1e999999999} costs no more than {@code 1} (docs/RULES.md §8).
      */
     public String equalityKey() {
         if (number != null) {

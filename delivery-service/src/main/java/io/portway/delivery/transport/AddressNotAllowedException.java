@@ -1,7 +1,7 @@
 package io.portway.delivery.transport;
 
 /**
- * The address is outside the allowed roots, hosts or topics (PRODUCT.md §8): nothing was written or sent, and
+ * The address is outside the allowed roots, hosts or topics (docs/RULES.md §8): nothing was written or sent, and
  * retrying cannot help. The instance ends {@code SuspendedNotResumable} with reason {@code ADDRESS_NOT_ALLOWED}.
  */
 public class AddressNotAllowedException extends TransportException {

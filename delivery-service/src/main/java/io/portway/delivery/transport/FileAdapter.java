@@ -33,7 +33,7 @@ import java.util.UUID;
  * so a reader never sees half a message. Macros: {@code %MessageID%}, {@code %SendPortName%}, {@code %datetime%}
  * (UTC {@code yyyy-MM-ddTHHmmss}); their values are made safe as file names.
  * <p>
- * Only below an allowed root (PRODUCT.md §8): {@code ..} is resolved first, and the directories below the root are
+ * Only below an allowed root (docs/RULES.md §8): {@code ..} is resolved first, and the directories below the root are
  * opened one by one without following symbolic links (relative to the directory already opened, where the file
  * system supports it, as Linux does), so neither a link that was there nor one created meanwhile leads out.
  */

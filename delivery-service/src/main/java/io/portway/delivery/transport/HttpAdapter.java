@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * {@code http(s)://…}: POSTs the body; any 2xx is delivered. {@code Idempotency-Key} is the service instance id,
  * the same on every retry, so a destination can recognise a message it already has.
  * <p>
- * PRODUCT.md §8: only allowed hosts, checked on the address the connection actually goes to (the client's DNS
+ * docs/RULES.md §8: only allowed hosts, checked on the address the connection actually goes to (the client's DNS
  * resolver is {@link AddressRules#resolve}, so no second lookup can lead elsewhere); no redirects; at most 1 MiB of
  * response read; the whole exchange aborted after connect + read timeout, so a send ends well inside the lease.
  * Credentials from the transport's properties, opened just before use: {@code username} + {@code password} (Basic)

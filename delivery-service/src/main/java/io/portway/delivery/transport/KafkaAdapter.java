@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code kafka://topic}: produces the body with key = message id and the context as {@code ctx_<property>}
  * headers (the same form as {@code portway.messages}), plus {@code portway_instance_id}; delivered once the broker
- * acknowledged it. Never to Portway's own topics (PRODUCT.md §8). Its own producer gives up after
+ * acknowledged it. Never to Portway's own topics (docs/RULES.md §8). Its own producer gives up after
  * {@code portway.delivery.kafka-send-timeout} (default 5 s, below the lease), also while it waits for the metadata of
  * a topic that does not exist.
  */

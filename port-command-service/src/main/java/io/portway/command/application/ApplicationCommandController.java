@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * {@code /api/applications}: the applications (the {@code application} property of ports and groups), and starting
- * or stopping all of an application's artifacts at once (PRODUCT.md §2). Each artifact is moved by its own command,
+ * or stopping all of an application's artifacts at once (docs/RULES.md §2). Each artifact is moved by its own command,
  * as if its own endpoint had been called; one refusal does not stop the others, it is reported.
  */
 @RestController

@@ -17,13 +17,13 @@ import io.portway.events.Lifecycle;
  * The lifecycle commands of ports and groups (the same ones their controllers send), and the action that moves an
  * artifact from one status to another along the shared {@link Lifecycle} table.
  */
-final class ArtifactLifecycle {
+public final class ArtifactLifecycle {
 
     private ArtifactLifecycle() {
     }
 
     /** The command that performs {@code action} on the artifact; its handler answers an {@link ArtifactState}. */
-    static Object command(ArtifactKind kind, String artifactId, Lifecycle action) {
+    public static Object command(ArtifactKind kind, String artifactId, Lifecycle action) {
         return switch (kind) {
             case SendPort -> switch (action) {
                 case ENLIST -> new EnlistSendPort(artifactId, null);
@@ -41,11 +41,11 @@ final class ArtifactLifecycle {
     }
 
     /** Bound < Stopped < Started. */
-    static boolean above(ArtifactStatus status, ArtifactStatus other) {
+    public static boolean above(ArtifactStatus status, ArtifactStatus other) {
         return status.ordinal() > other.ordinal();
     }
 
-    static ArtifactStatus lower(ArtifactStatus a, ArtifactStatus b) {
+    public static ArtifactStatus lower(ArtifactStatus a, ArtifactStatus b) {
         return above(a, b) ? b : a;
     }
 }

@@ -2,7 +2,7 @@ package io.portway.command.artifact;
 
 import org.springframework.http.HttpStatus;
 
-/** The stable codes of refused commands (API.md), each with the HTTP status it is answered with. */
+/** The stable codes of refused commands (docs/RULES.md §9), each with the HTTP status it is answered with. */
 public enum ErrorCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
     NOT_FOUND(HttpStatus.NOT_FOUND),

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Collects the field errors of one request, so that a 400 names every offending field at once; plus the checks
  * ports and groups share (names, texts, filters, transport properties, the size of the event). REST and bindings
- * import go through the same checks (PRODUCT.md §8).
+ * import go through the same checks (docs/RULES.md §8).
  */
 public final class Fields {
 

@@ -1,11 +1,19 @@
 package io.portway.command.artifact;
 
+import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.util.List;
+import java.util.function.Consumer;
 
-/** The shared {@link Lifecycle} table as the aggregates apply it: a path to follow, or the refusal naming the rule. */
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The shared {@link Lifecycle} table as the aggregates apply it: a path to follow, or the refusal naming the rule.
+ * Both aggregates delegate their lifecycle commands (enlist, start, stop, unenlist) to {@link #change}.
+ */
 public final class Transitions {
 
     private Transitions() {
@@ -19,5 +27,32 @@ public final class Transitions {
                     "cannot " + action.verb() + " " + artifact + ": it is " + from + ", and " + action.rule());
         }
         return path;
+    }
+
+    /**
+     * One lifecycle command on the aggregate being handled: checks the expected version and the table, lets
+     * {@code guard} refuse the path (rules that involve other artifacts), applies one event per step and records the
+     * new status in the directory, in the same transaction.
+     */
+    public static ArtifactState change(String artifactId, String name, ArtifactStatus status, LifecycleEvents events,
+                                       Lifecycle action, Long expectedVersion,
+                                       Consumer<List<ArtifactStatus>> guard, ArtifactDirectory directory) {
+        String artifact = events.describe(name);
+        ExpectedVersion.check(artifact, expectedVersion, version());
+        List<ArtifactStatus> path = pathOrRefuse(action, artifact, status);
+        guard.accept(path);
+        ArtifactStatus reached = status;
+        for (ArtifactStatus next : path) {
+            apply(events.step(name, reached, next));
+            reached = next;
+        }
+        directory.recordStatus(artifactId, reached, version());
+        return new ArtifactState(name, reached, version());
+    }
+
+    /** The version of the aggregate being handled, as the API shows it: the number of its events. */
+    public static long version() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
     }
 }

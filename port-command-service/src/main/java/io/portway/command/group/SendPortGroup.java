@@ -4,6 +4,7 @@ import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
+import io.portway.command.artifact.LifecycleEvents;
 import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
@@ -25,7 +26,6 @@ import io.portway.events.SendPortGroupConfigured;
 import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
 import io.portway.events.SendPortGroupEnlisted;
-import io.portway.events.SendPortGroupEvent;
 import io.portway.events.SendPortGroupStarted;
 import io.portway.events.SendPortGroupStopped;
 import io.portway.events.SendPortGroupUnenlisted;
@@ -40,6 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.portway.command.artifact.Transitions.version;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -55,6 +56,9 @@ class SendPortGroup {
     private SendPortGroupConfiguration configuration;
     private final List<String> members = new ArrayList<>();
     private ArtifactStatus status;
+
+    private static final LifecycleEvents EVENTS = new LifecycleEvents("send port group", SendPortGroupEnlisted::new,
+            SendPortGroupStarted::new, SendPortGroupStopped::new, SendPortGroupUnenlisted::new);
 
     SendPortGroup() {
     }
@@ -159,21 +163,16 @@ class SendPortGroup {
     }
 
     private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), expectedVersion, version());
-        List<ArtifactStatus> path = Transitions.pathOrRefuse(action, describe(), status);
-        if (path.contains(ArtifactStatus.Started)) {
-            directory.lock(artifactId);
-            if (!directory.hasEnlistedMember(artifactId)) {
-                throw new CommandRefused(ErrorCode.NO_ENLISTED_MEMBER, "cannot start " + describe() + ": it is "
-                        + status + " and none of its members is enlisted, and a group starts only with an"
-                        + " enlisted (Stopped or Started) member");
+        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+            if (path.contains(ArtifactStatus.Started)) {
+                directory.lock(artifactId);
+                if (!directory.hasEnlistedMember(artifactId)) {
+                    throw new CommandRefused(ErrorCode.NO_ENLISTED_MEMBER, "cannot start " + describe()
+                            + ": it is " + status + " and none of its members is enlisted, and a group starts"
+                            + " only with an enlisted (Stopped or Started) member");
+                }
             }
-        }
-        for (ArtifactStatus next : path) {
-            apply(stepTo(next));
-        }
-        directory.recordStatus(artifactId, status, version());
-        return state();
+        }, directory);
     }
 
     /** A port that may join: it exists and is a static one-way port. Locks it against change until commit. */
@@ -202,26 +201,12 @@ class SendPortGroup {
         return member;
     }
 
-    private SendPortGroupEvent stepTo(ArtifactStatus next) {
-        return switch (next) {
-            case Stopped -> status == ArtifactStatus.Bound
-                    ? new SendPortGroupEnlisted(name) : new SendPortGroupStopped(name);
-            case Started -> new SendPortGroupStarted(name);
-            case Bound -> new SendPortGroupUnenlisted(name);
-        };
-    }
-
     private ArtifactState state() {
         return new ArtifactState(name, status, version());
     }
 
     private String describe() {
-        return "send port group '" + name + "'";
-    }
-
-    private static long version() {
-        Long sequence = AggregateLifecycle.getVersion();
-        return sequence == null ? 0 : sequence + 1;
+        return EVENTS.describe(name);
     }
 
     @EventSourcingHandler

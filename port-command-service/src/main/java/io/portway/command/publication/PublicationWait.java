@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
- * A command's 2xx means Kafka acknowledged every event it stored (PRODUCT.md §7), which the delivery service's
+ * A command's 2xx means Kafka acknowledged every event it stored (docs/RULES.md §7), which the delivery service's
  * read-your-writes routing relies on. Every event published while an HTTP request is being handled is expected
  * here before its transaction commits; once committed it is the request's to wait for ({@link #expectedBy}), and
  * {@link KafkaPublication} completes it when Kafka acknowledges its record. Events that another instance of the

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The secret transport properties of a configuration as they go into an event (PRODUCT.md §8): sealed, never in
+ * The secret transport properties of a configuration as they go into an event (docs/RULES.md §8): sealed, never in
  * clear. A secret sent as {@link TransportSecrets#MASK} keeps the one stored under the same name in the same
  * transport (refused naming the field where none is stored); a secret equal to the stored one keeps the stored
  * sealed value, so a configuration sent back unchanged changes nothing.

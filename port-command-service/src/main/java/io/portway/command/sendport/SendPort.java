@@ -4,6 +4,7 @@ import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
+import io.portway.command.artifact.LifecycleEvents;
 import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
@@ -21,7 +22,6 @@ import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
 import io.portway.events.SendPortEnlisted;
-import io.portway.events.SendPortEvent;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.events.SendPortUnenlisted;
@@ -35,6 +35,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
 
+import static io.portway.command.artifact.Transitions.version;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -52,6 +53,9 @@ class SendPort {
     private boolean twoWay;
     private SendPortConfiguration configuration;
     private ArtifactStatus status;
+
+    private static final LifecycleEvents EVENTS = new LifecycleEvents("send port",
+            SendPortEnlisted::new, SendPortStarted::new, SendPortStopped::new, SendPortUnenlisted::new);
 
     SendPort() {
     }
@@ -124,29 +128,17 @@ class SendPort {
     }
 
     private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), expectedVersion, version());
-        List<ArtifactStatus> path = Transitions.pathOrRefuse(action, describe(), status);
-        if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
-            List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
-            if (!groups.isEmpty()) {
-                throw new CommandRefused(ErrorCode.LAST_ENLISTED_MEMBER, "cannot unenlist " + describe()
-                        + ": it is " + status + " and the last enlisted member of the enlisted send port group(s) "
-                        + String.join(", ", groups) + ", and an enlisted group must keep an enlisted member");
+        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+            if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
+                List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
+                if (!groups.isEmpty()) {
+                    throw new CommandRefused(ErrorCode.LAST_ENLISTED_MEMBER, "cannot unenlist " + describe()
+                            + ": it is " + status + " and the last enlisted member of the enlisted send port"
+                            + " group(s) " + String.join(", ", groups)
+                            + ", and an enlisted group must keep an enlisted member");
+                }
             }
-        }
-        for (ArtifactStatus next : path) {
-            apply(stepTo(next));
-        }
-        directory.recordStatus(artifactId, status, version());
-        return state();
-    }
-
-    private SendPortEvent stepTo(ArtifactStatus next) {
-        return switch (next) {
-            case Stopped -> status == ArtifactStatus.Bound ? new SendPortEnlisted(name) : new SendPortStopped(name);
-            case Started -> new SendPortStarted(name);
-            case Bound -> new SendPortUnenlisted(name);
-        };
+        }, directory);
     }
 
     private ArtifactState state() {
@@ -154,12 +146,7 @@ class SendPort {
     }
 
     private String describe() {
-        return "send port '" + name + "'";
-    }
-
-    private static long version() {
-        Long sequence = AggregateLifecycle.getVersion();
-        return sequence == null ? 0 : sequence + 1;
+        return EVENTS.describe(name);
     }
 
     @EventSourcingHandler

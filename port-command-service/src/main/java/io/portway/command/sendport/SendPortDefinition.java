@@ -23,7 +23,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A send port request checked against every rule that needs no state (PRODUCT.md §1), with defaults applied.
+ * A send port request checked against every rule that needs no state (docs/RULES.md §1), with defaults applied.
  * Anything wrong is refused with VALIDATION_FAILED naming the fields.
  */
 public record SendPortDefinition(String name, boolean dynamic, boolean twoWay, SendPortConfiguration configuration) {

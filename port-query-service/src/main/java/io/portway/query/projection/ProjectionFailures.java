@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Events the live projection cannot apply (PRODUCT.md §7, no silent halt). Each is recorded with its artifact's
+ * Events the live projection cannot apply (docs/RULES.md §7, no silent halt). Each is recorded with its artifact's
  * sequence row ({@code failed_sequence}, {@code failed_name}, {@code failure}); the projection then holds that
  * artifact's later events back and goes on with every other artifact. Readiness is DOWN (health contributor
  * {@code consumers}, consumer {@value #CONSUMER}) naming the artifact id, name, sequence and reason, each failure

@@ -10,7 +10,7 @@ import io.portway.events.Transport;
 
 import java.time.Instant;
 
-/** A send port's state: every property of PRODUCT.md §1, its status and version (= number of events). */
+/** A send port's state: every property of docs/RULES.md §1, its status and version (= number of events). */
 public record SendPortState(
         String artifactId,
         String name,

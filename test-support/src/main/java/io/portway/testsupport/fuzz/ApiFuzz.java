@@ -42,7 +42,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bounded, seeded random calls to every public endpoint of a service, for a jqwik {@code @Property} (PRODUCT.md §8,
+ * Bounded, seeded random calls to every public endpoint of a service, for a jqwik {@code @Property} (docs/RULES.md §8,
  * issue 10): the endpoints come from the service's own OpenAPI document; bodies are JSON shaped like the
  * endpoint's request schema with random values mixed in (wrong types, huge and tiny numbers, control characters,
  * long strings), JSON of any shape, deep nesting and garbage; path variables and query parameters get the same

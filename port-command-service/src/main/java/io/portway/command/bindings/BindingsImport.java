@@ -1,9 +1,9 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
-import io.portway.command.application.ImportPlan.Planned;
-import io.portway.command.application.ImportPlan.Step;
-import io.portway.command.application.ImportReport.ArtifactOutcome;
-import io.portway.command.application.ImportReport.Change;
+import io.portway.command.bindings.ImportPlan.Planned;
+import io.portway.command.bindings.ImportPlan.Step;
+import io.portway.command.bindings.ImportReport.ArtifactOutcome;
+import io.portway.command.bindings.ImportReport.Change;
 import io.portway.command.artifact.ArtifactState;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;

@@ -1,4 +1,4 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
 import io.portway.command.artifact.ErrorCode;
 

@@ -1,4 +1,4 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,20 +11,10 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.portway.command.application.ImportPlan.Action;
-import io.portway.command.application.ImportPlan.Planned;
-import io.portway.command.application.ImportPlan.Step;
-import io.portway.command.application.ImportReport.NotInDocument;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
-import io.portway.events.Lifecycle;
 import io.portway.command.directory.ArtifactDirectory.Entry;
-import io.portway.command.directory.ArtifactDirectory.Member;
-import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupRequest;
-import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
-import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortDefinition;
 import io.portway.command.sendport.SendPortRequest;
 import io.portway.command.sendport.SecretProperties;
@@ -44,19 +34,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.portway.command.application.ArtifactLifecycle.above;
-import static io.portway.command.application.ArtifactLifecycle.lower;
-import static io.portway.events.Lifecycle.enlisted;
 import static io.portway.events.ArtifactStatus.Bound;
 import static io.portway.events.ArtifactStatus.Started;
 import static io.portway.events.ArtifactStatus.Stopped;
 
 /**
- * Validates a whole bindings document against the live artifacts before anything is applied (PRODUCT.md §6), and
+ * Validates a whole bindings document against the live artifacts before anything is applied (docs/RULES.md §6), and
  * turns it into an {@link ImportPlan}. Every problem is collected: the shape and rules of each port and group (the
  * same checks as their create endpoints), names (duplicates in the document, names of another application or of
  * the other kind), members, fixed properties, and the lifecycle rules the status changes would meet. If there is
@@ -83,33 +69,6 @@ final class BindingsValidation {
         this.existing = existing;
         this.rules = rules;
         this.secrets = secrets;
-    }
-
-    /** A valid port of the document; {@code existing} is its live incarnation, null when it is new. */
-    record PortItem(String field, String name, SendPortDefinition definition, ArtifactStatus target, Entry existing) {
-        ArtifactStatus now() {
-            return existing == null ? Bound : existing.status();
-        }
-
-        ArtifactStatus end() {
-            return target == null ? now() : target;
-        }
-
-        /** Its status once the ports that come down have been stopped (plan step 3). */
-        ArtifactStatus afterStop() {
-            return now() == Started && end() != Started ? Stopped : now();
-        }
-    }
-
-    record GroupItem(String field, String name, SendPortGroupConfiguration configuration, List<String> members,
-                     ArtifactStatus target, Entry existing) {
-        ArtifactStatus now() {
-            return existing == null ? Bound : existing.status();
-        }
-
-        ArtifactStatus end() {
-            return target == null ? now() : target;
-        }
     }
 
     /** The plan of a valid document, or a refusal (400, or 409 when every problem is a conflict) naming them all. */
@@ -144,12 +103,12 @@ final class BindingsValidation {
         }
         members(byName(portNodes).keySet());
         if (problems.isEmpty()) {
-            lifecycle();
+            problems.addAll(LifecycleCheck.problems(ports, groups, existing));
         }
         if (!problems.isEmpty()) {
             throw refusal();
         }
-        return plan();
+        return ImportPlanning.plan(application, ports, groups, existing, names.keySet());
     }
 
     private List<ObjectNode> objects(List<JsonNode> nodes, String field) {
@@ -362,67 +321,6 @@ final class BindingsValidation {
         }
     }
 
-    /** The rules the plan's lifecycle commands would meet, decided now on the statuses each step leaves. */
-    private void lifecycle() {
-        Map<String, PortItem> byName = ports.stream().collect(Collectors.toMap(PortItem::name, Function.identity()));
-        Map<String, GroupItem> groupsByName =
-                groups.stream().collect(Collectors.toMap(GroupItem::name, Function.identity()));
-        Function<String, ArtifactStatus> finalStatus = port -> byName.containsKey(port) ? byName.get(port).end()
-                : existing.byName(port).map(Entry::status).orElse(Bound);
-        for (GroupItem group : groups) {
-            if (group.existing() == null) {
-                continue;
-            }
-            for (Member member : existing.membersOf(group.existing().artifactId())) {
-                if (group.members().contains(member.name())) {
-                    continue;
-                }
-                PortItem port = byName.get(member.name());
-                ArtifactStatus atRemoval = port == null ? member.status() : port.afterStop();
-                if (atRemoval == Started) {
-                    problems.add(new Problem(group.field() + ".sendPorts", ErrorCode.MEMBER_NOT_STOPPED,
-                            "send port '" + member.name() + "' would leave send port group '" + group.name()
-                                    + "' while it is Started, and only a Stopped or Bound member can be removed:"
-                                    + " give it status Stopped or Bound, or keep it in the group"));
-                }
-            }
-        }
-        for (PortItem port : ports) {
-            if (port.existing() == null || !enlisted(port.now()) || port.end() != Bound) {
-                continue;
-            }
-            for (GroupItem group : groups) {
-                if (group.members().contains(port.name())) {
-                    lastEnlisted(port, group.name(), lower(group.now(), group.end()), group.members(), finalStatus);
-                }
-            }
-            for (Entry group : existing.groupsContaining(port.existing().artifactId())) {
-                if (!groupsByName.containsKey(group.name())) {
-                    lastEnlisted(port, group.name(), group.status(),
-                            existing.membersOf(group.artifactId()).stream().map(Member::name).toList(), finalStatus);
-                }
-            }
-        }
-        for (GroupItem group : groups) {
-            if (group.end() == Started && group.now() != Started
-                    && group.members().stream().noneMatch(member -> enlisted(finalStatus.apply(member)))) {
-                problems.add(new Problem(group.field() + ".status", ErrorCode.NO_ENLISTED_MEMBER, "send port group '"
-                        + group.name() + "' cannot be started: none of its members would be enlisted (Stopped or"
-                        + " Started), and a group starts only with an enlisted member"));
-            }
-        }
-    }
-
-    private void lastEnlisted(PortItem port, String group, ArtifactStatus groupStatus, List<String> members,
-            Function<String, ArtifactStatus> finalStatus) {
-        if (enlisted(groupStatus) && members.stream()
-                .noneMatch(member -> !member.equals(port.name()) && enlisted(finalStatus.apply(member)))) {
-            problems.add(new Problem(port.field() + ".status", ErrorCode.LAST_ENLISTED_MEMBER, "send port '"
-                    + port.name() + "' would be unenlisted, but it would be the last enlisted member of the enlisted"
-                    + " send port group '" + group + "', and an enlisted group must keep an enlisted member"));
-        }
-    }
-
     private CommandRefused refusal() {
         boolean conflicts = problems.stream().allMatch(Problem::conflict);
         ErrorCode code = conflicts ? problems.get(0).code() : ErrorCode.VALIDATION_FAILED;
@@ -432,75 +330,6 @@ final class BindingsValidation {
         return new CommandRefused(code, "bindings of application '" + application + "' not imported, nothing was"
                 + " changed: " + problems.size() + " problem(s): " + errors.stream()
                 .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")), errors);
-    }
-
-    private ImportPlan plan() {
-        List<Step> steps = new ArrayList<>();
-        Map<String, String> ids = new HashMap<>();
-        for (PortItem port : ports) {
-            SendPortDefinition d = port.definition();
-            if (port.existing() == null) {
-                ids.put(port.name(), UUID.randomUUID().toString());
-                steps.add(new Step(ArtifactKind.SendPort, port.name(), Action.CREATE, new CreateSendPort(
-                        ids.get(port.name()), d.name(), d.dynamic(), d.twoWay(), d.configuration())));
-            } else {
-                ids.put(port.name(), port.existing().artifactId());
-                steps.add(new Step(ArtifactKind.SendPort, port.name(), Action.CONFIGURE, new ConfigureSendPort(
-                        ids.get(port.name()), null, d.dynamic(), d.twoWay(), d.configuration())));
-            }
-        }
-        for (GroupItem group : groups) {
-            ids.put(group.name(), group.existing() == null ? UUID.randomUUID().toString()
-                    : group.existing().artifactId());
-            if (above(group.now(), group.end())) {
-                steps.add(move(ArtifactKind.SendPortGroup, group.name(), ids, group.now(), group.end()));
-            }
-        }
-        for (PortItem port : ports) {
-            if (port.afterStop() != port.now()) {
-                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.now(), port.afterStop()));
-            }
-        }
-        for (GroupItem group : groups) {
-            String id = ids.get(group.name());
-            steps.add(group.existing() == null
-                    ? new Step(ArtifactKind.SendPortGroup, group.name(), Action.CREATE,
-                    new CreateSendPortGroup(id, group.name(), group.configuration(), group.members()))
-                    : new Step(ArtifactKind.SendPortGroup, group.name(), Action.CONFIGURE,
-                    new ConfigureSendPortGroup(id, null, group.configuration(), group.members())));
-        }
-        for (PortItem port : ports) {
-            if (above(port.end(), port.afterStop())) {
-                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.afterStop(), port.end()));
-            }
-        }
-        for (PortItem port : ports) {
-            if (port.end() == Bound && port.afterStop() != Bound) {
-                steps.add(move(ArtifactKind.SendPort, port.name(), ids, port.afterStop(), Bound));
-            }
-        }
-        for (GroupItem group : groups) {
-            if (above(group.end(), group.now())) {
-                steps.add(move(ArtifactKind.SendPortGroup, group.name(), ids, group.now(), group.end()));
-            }
-        }
-        List<Planned> artifacts = new ArrayList<>();
-        ports.forEach(port -> artifacts.add(planned(ArtifactKind.SendPort, port.name(), port.existing())));
-        groups.forEach(group -> artifacts.add(planned(ArtifactKind.SendPortGroup, group.name(), group.existing())));
-        List<NotInDocument> left = existing.inApplication(application).stream()
-                .filter(entry -> !names.containsKey(entry.name()))
-                .map(entry -> new NotInDocument(entry.kind(), entry.name(), entry.status())).toList();
-        return new ImportPlan(application, artifacts, steps, left);
-    }
-
-    private static Step move(ArtifactKind kind, String name, Map<String, String> ids, ArtifactStatus from,
-            ArtifactStatus to) {
-        Lifecycle action = Lifecycle.towards(from, to);
-        return new Step(kind, name, Action.of(action), ArtifactLifecycle.command(kind, ids.get(name), action));
-    }
-
-    private static Planned planned(ArtifactKind kind, String name, Entry entry) {
-        return new Planned(kind, name, entry == null ? null : entry.status(), entry == null ? 0 : entry.version());
     }
 
     private static String describe(ArtifactKind kind) {

@@ -1,7 +1,7 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
-import io.portway.command.application.Bindings.GroupBinding;
-import io.portway.command.application.BindingsImport.ImportInterrupted;
+import io.portway.command.bindings.Bindings.GroupBinding;
+import io.portway.command.bindings.BindingsImport.ImportInterrupted;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;

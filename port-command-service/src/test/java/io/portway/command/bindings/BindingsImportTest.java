@@ -1,10 +1,10 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portway.command.application.ImportPlan.Action;
-import io.portway.command.application.ImportPlan.Step;
-import io.portway.command.application.ImportReport.ArtifactOutcome;
-import io.portway.command.application.ImportReport.Change;
+import io.portway.command.bindings.ImportPlan.Action;
+import io.portway.command.bindings.ImportPlan.Step;
+import io.portway.command.bindings.ImportReport.ArtifactOutcome;
+import io.portway.command.bindings.ImportReport.Change;
 import io.portway.command.artifact.ArtifactState;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;

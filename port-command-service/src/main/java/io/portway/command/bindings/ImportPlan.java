@@ -1,6 +1,6 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
-import io.portway.command.application.ImportReport.NotInDocument;
+import io.portway.command.bindings.ImportReport.NotInDocument;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;

@@ -1,4 +1,4 @@
-package io.portway.command.application;
+package io.portway.command.bindings;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.portway.events.ArtifactKind;
