@@ -34,7 +34,7 @@ import java.util.Map;
 
 /**
  * Explain routing: who would receive this message, and why not the others. Stores and delivers nothing; waits at
- * the routing barrier as a publish does, so a change acknowledged before the request is seen (PRODUCT.md §7).
+ * the routing barrier as a publish does, so a change acknowledged before the request is seen (docs/RULES.md §7).
  */
 @RestController
 @RequestMapping("/api")
@@ -89,7 +89,7 @@ class ExplainController {
         return Explainer.explain(table, instances.context(contexts.get(0)), limit);
     }
 
-    /** 503 with {@code Retry-After}, as a publish (PRODUCT.md §7). */
+    /** 503 with {@code Retry-After}, as a publish (docs/RULES.md §7). */
     @ExceptionHandler(RoutingNotCaughtUpException.class)
     ResponseEntity<ProblemDetail> notCaughtUp(RoutingNotCaughtUpException e) {
         return ResponseEntity.status(e.status())

@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * A dry run of routing (PRODUCT.md §4): the routes a message would get, from the same code a publish uses, and the
+ * A dry run of routing (docs/RULES.md §4): the routes a message would get, from the same code a publish uses, and the
  * subscriptions it missed, each with the conjunction that came closest. One pass over the table's ports and groups
  * under its read lock; only the {@code limit} closest misses are kept.
  */
@@ -28,7 +28,7 @@ public final class Explainer {
     static final String SEND_PORT_GROUP = "Portway.SendPortGroup";
     /** A port or group whose filter matches (or that the message addresses) but that is Bound. */
     static final String NOT_ENLISTED = "NOT_ENLISTED";
-    /** A Bound member of a group the message reaches: it gets nothing (PRODUCT.md §4). */
+    /** A Bound member of a group the message reaches: it gets nothing (docs/RULES.md §4). */
     static final String MEMBER_NOT_ENLISTED = "MEMBER_NOT_ENLISTED";
     /** A port or group the message addresses, or a member of a reached group, that does not exist. */
     static final String NOT_FOUND = "NOT_FOUND";

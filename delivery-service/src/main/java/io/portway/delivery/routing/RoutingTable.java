@@ -30,7 +30,7 @@ public final class RoutingTable {
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final List<Runnable> advanceListeners = new CopyOnWriteArrayList<>();
 
-    /** The subscribers of a message, one route per port (PRODUCT.md §4). Empty = routing failure. */
+    /** The subscribers of a message, one route per port (docs/RULES.md §4). Empty = routing failure. */
     public List<Route> route(Map<String, String> properties) {
         MessageContext context = new MessageContext(properties);
         lock.readLock().lock();
