@@ -326,9 +326,11 @@ class ServiceInstanceRepository {
 
     /**
      * Deletes up to {@code limit} finished instances (Completed, Terminated) that ended before {@code cutoff},
-     * oldest first, then their messages if no instance refers to them any more. Rows another transaction holds
-     * locked are skipped, never waited for. An instance of a resubmission chain goes only with its whole chain, once
-     * every instance of the chain ended before the cutoff, so a surviving instance never names one that is gone.
+     * oldest first, then their messages if no instance refers to them any more. Candidates and messages another
+     * transaction holds locked are skipped, never waited for. An instance of a resubmission chain goes only with its
+     * whole chain, once every instance of the chain ended before the cutoff, so a surviving instance never names one
+     * that is gone; the rest of such a chain is deleted with it, which may wait for an operator's action that has
+     * just locked one of its finished instances (workers never lock finished instances).
      */
     Purged purgeFinished(Instant cutoff, int limit) {
         Timestamp before = Timestamp.from(cutoff);
