@@ -137,6 +137,16 @@ class HostileInputIT {
         return instance[0];
     }
 
+    /**
+     * A directory outside the test's allowed roots (the temporary directory): the module's target directory, or,
+     * when the clone itself lies below the temporary directory, the user's home.
+     */
+    private static Path outsideEveryAllowedRoot() {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        Path target = Path.of("target").toAbsolutePath().normalize();
+        return target.startsWith(temporary) ? Path.of(System.getProperty("user.home")).toAbsolutePath() : target;
+    }
+
     private void assertRefused(JsonNode instance) {
         assertThat(instance.get("status").asText()).as(instance.toString()).isEqualTo("SuspendedNotResumable");
         assertThat(instance.get("reason").asText()).isEqualTo("ADDRESS_NOT_ALLOWED");
@@ -144,7 +154,7 @@ class HostileInputIT {
 
     @Test
     void a_dynamic_file_address_outside_the_roots_writes_nothing() throws Exception {
-        Path escape = Path.of("target", "escape-" + UUID.randomUUID()).toAbsolutePath();
+        Path escape = outsideEveryAllowedRoot().resolve("escape-" + UUID.randomUUID());
 
         assertRefused(awaitEnd(publishTo(escape.toUri() + "%MessageID%.xml")));
         assertRefused(awaitEnd(publishTo(out.toUri() + "../../" + escape.toString().substring(1) + "/x.xml")));
