@@ -69,6 +69,10 @@ class DeliveryCrashIT {
                 "--portway.topics.send-port-events=portway.send-port-events." + suffix,
                 "--portway.topics.messages=portway.messages." + suffix,
                 "--portway.topics.delivery-events=portway.delivery-events." + suffix,
+                // its consumer groups are the ones of every delivery test context on this broker: a member killed
+                // with -9 must leave them within seconds, or the next context waits for it in a rebalance
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
                 "--portway.delivery.lease=PT3S",
                 "--portway.delivery.http-read-timeout=PT2S");
 
