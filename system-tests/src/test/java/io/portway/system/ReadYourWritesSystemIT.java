@@ -45,12 +45,12 @@ class ReadYourWritesSystemIT {
         String port = "Ryw.Port." + suffix;
         String member = "Ryw.Member." + suffix;
         String group = "Ryw.Group." + suffix;
-        assertThat(admin.post("/api/send-ports", PortwaySystemIT.port(port, out.resolve("direct"),
+        assertThat(admin.post("/api/send-ports", portOf(port, out.resolve("direct"),
                 filter("Ryw.Direct", suffix))).status()).isEqualTo(201);
-        assertThat(admin.post("/api/send-ports", PortwaySystemIT.port(member, out.resolve("member"), "[]")).status())
+        assertThat(admin.post("/api/send-ports", portOf(member, out.resolve("member"), "[]")).status())
                 .isEqualTo(201);
         assertThat(admin.post("/api/send-port-groups", """
-                {"name":"%s","application":"Orders","sendPorts":["%s"],"filter":%s}"""
+                {"name":"%s","application":"ReadYourWrites","sendPorts":["%s"],"filter":%s}"""
                 .formatted(group, member, filter("Ryw.Group", suffix))).status()).isEqualTo(201);
         assertThat(operator.post("/api/send-ports/" + member + "/start", "").status()).isEqualTo(200);
 
@@ -91,5 +91,11 @@ class ReadYourWritesSystemIT {
             }
         }
         return "no route to " + port + " in " + answer;
+    }
+
+    /** A port of this class's own application: the system ITs share one running system. */
+    private static String portOf(String name, Path out, String filter) {
+        return PortwaySystemIT.port(name, out, filter).replace("\"application\":\"Orders\"",
+                "\"application\":\"ReadYourWrites\"");
     }
 }
