@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +67,7 @@ class ExplainController {
                         @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit,
                         @RequestParam(required = false) String asOf) {
         check(limit, asOf);
-        byte[] body = decode(request.body(), request.bodyEncoding());
+        byte[] body = limits.decodeBody(request.body(), request.bodyEncoding());
         limits.check(new IncomingMessage(request.id(), request.context(), body, request.contentType()));
         barrier.await();
         return Explainer.explain(table, request.context(), limit);
@@ -109,23 +107,6 @@ class ExplainController {
         }
     }
 
-    private byte[] decode(String body, String encoding) {
-        if (body == null) {
-            return new byte[0];
-        }
-        if (encoding == null || encoding.equalsIgnoreCase("utf-8") || encoding.equalsIgnoreCase("utf8")) {
-            return body.getBytes(StandardCharsets.UTF_8);
-        }
-        if (encoding.equalsIgnoreCase("base64")) {
-            limits.checkBase64Length(body.length());
-            try {
-                return Base64.getDecoder().decode(body.strip());
-            } catch (IllegalArgumentException e) {
-                throw validation("body", "is not valid base64");
-            }
-        }
-        throw validation("bodyEncoding", "must be utf-8 or base64");
-    }
 
     private static PortwayException validation(String field, String message) {
         return new PortwayException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", field + " " + message,

@@ -4,7 +4,6 @@ import io.portway.delivery.instance.InstanceQueries;
 import io.portway.delivery.instance.Page;
 import io.portway.delivery.instance.ServiceInstanceView;
 import io.portway.delivery.routing.RoutingNotCaughtUpException;
-import io.portway.support.FieldError;
 import io.portway.support.Problems;
 import io.portway.support.PortwayException;
 import jakarta.validation.Valid;
@@ -58,7 +57,7 @@ class MessageController {
 
     @PostMapping("/messages")
     ResponseEntity<PublishAnswer> publish(@Valid @RequestBody PublishMessage request) {
-        byte[] body = decode(request.body(), request.bodyEncoding());
+        byte[] body = limits.decodeBody(request.body(), request.bodyEncoding());
         IncomingMessage message = new IncomingMessage(request.id(), request.context(), body, request.contentType());
         limits.check(message);
         MessageIntake.Outcome outcome = intake.acceptOrRefuse(message);
@@ -117,25 +116,7 @@ class MessageController {
         return Page.of(items, items.size() == size ? seqs.get(seqs.size() - 1)[0] : null);
     }
 
-    private byte[] decode(String body, String encoding) {
-        if (encoding == null || encoding.equalsIgnoreCase("utf-8") || encoding.equalsIgnoreCase("utf8")) {
-            return body.getBytes(StandardCharsets.UTF_8);
-        }
-        if (encoding.equalsIgnoreCase("base64")) {
-            limits.checkBase64Length(body.length());
-            try {
-                return Base64.getDecoder().decode(body.strip());
-            } catch (IllegalArgumentException e) {
-                throw validation("body", "is not valid base64");
-            }
-        }
-        throw validation("bodyEncoding", "must be utf-8 or base64");
-    }
 
-    private static PortwayException validation(String field, String message) {
-        return new PortwayException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", field + " " + message,
-                List.of(new FieldError(field, message)));
-    }
 
     private static String utf8(byte[] body) {
         try {

@@ -37,6 +37,30 @@ public class MessageLimits {
     }
 
     /** Refuses a body longer than the limit before it is decoded: {@code encodedLength} chars of base64. */
+    /**
+     * The bytes of a publish's {@code body} in its {@code bodyEncoding} (utf-8 by default, or base64, whose length
+     * is checked before it is decoded); no body is an empty one. Used by publish and explain alike.
+     */
+    public byte[] decodeBody(String body, String encoding) {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (encoding == null || encoding.equalsIgnoreCase("utf-8") || encoding.equalsIgnoreCase("utf8")) {
+            return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (encoding.equalsIgnoreCase("base64")) {
+            checkBase64Length(body.length());
+            try {
+                return java.util.Base64.getDecoder().decode(body.strip());
+            } catch (IllegalArgumentException e) {
+                throw new PortwayException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "body is not valid base64",
+                        List.of(new FieldError("body", "is not valid base64")));
+            }
+        }
+        throw new PortwayException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "bodyEncoding must be utf-8 or base64",
+                List.of(new FieldError("bodyEncoding", "must be utf-8 or base64")));
+    }
+
     public void checkBase64Length(long encodedLength) {
         if (encodedLength / 4 * 3 > maxBodyBytes + 3) {
             throw tooLarge(encodedLength / 4 * 3);
