@@ -48,6 +48,7 @@ final class BenchEnvironment implements AutoCloseable {
                     .kafkaPort(freePort())
                     .freeServicePorts()
                     .jvmOptions(List.of("-XX:+UseParallelGC", "-Xss512k", "-Xmx1g"))
+                    .startTimeout(java.time.Duration.ofSeconds(Long.parseLong(env("PORTWAY_BENCH_START_SECONDS", "300"))))
                     .services(services)
                     .start();
             return new BenchEnvironment(stack, stack.kafkaBootstrapServers(),
