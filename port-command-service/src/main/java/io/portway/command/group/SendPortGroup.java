@@ -72,9 +72,8 @@ class SendPortGroup {
         }
         artifactId = command.artifactId();
         name = command.name();
-        List<Member> joining = command.sendPorts().stream().map(port -> joinable(directory, port)).toList();
+        command.sendPorts().forEach(port -> joinable(directory, port));
         apply(new SendPortGroupCreated(command.name(), command.configuration(), command.sendPorts()));
-        joining.forEach(member -> directory.addMember(artifactId, member.artifactId()));
     }
 
     @CommandHandler
@@ -93,16 +92,9 @@ class SendPortGroup {
         }
         for (Member member : leavingMembers) {
             apply(new SendPortRemovedFromGroup(name, member.name()));
-            directory.removeMember(artifactId, member.artifactId());
         }
         for (Member member : joiningMembers) {
             apply(new SendPortAddedToGroup(name, member.name()));
-            directory.addMember(artifactId, member.artifactId());
-        }
-        if (changed) {
-            directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
-        } else if (!leaving.isEmpty() || !joining.isEmpty()) {
-            directory.recordVersion(artifactId, version());
         }
         return state();
     }
@@ -114,8 +106,6 @@ class SendPortGroup {
         Member port = joinable(directory, command.sendPort());
         if (!members.contains(port.name())) {
             apply(new SendPortAddedToGroup(name, port.name()));
-            directory.addMember(artifactId, port.artifactId());
-            directory.recordVersion(artifactId, version());
         }
         return state();
     }
@@ -126,8 +116,6 @@ class SendPortGroup {
         directory.lock(artifactId);
         Member port = removable(directory, command.sendPort());
         apply(new SendPortRemovedFromGroup(name, port.name()));
-        directory.removeMember(artifactId, port.artifactId());
-        directory.recordVersion(artifactId, version());
         return state();
     }
 
@@ -159,11 +147,10 @@ class SendPortGroup {
                     + ", and only a Bound send port group can be deleted");
         }
         apply(new SendPortGroupDeleted(name));
-        directory.release(artifactId);
     }
 
     private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+        return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.contains(ArtifactStatus.Started)) {
                 directory.lock(artifactId);
                 if (!directory.hasEnlistedMember(artifactId)) {
@@ -172,7 +159,7 @@ class SendPortGroup {
                             + " only with an enlisted (Stopped or Started) member");
                 }
             }
-        }, directory);
+        });
     }
 
     /** A port that may join: it exists and is a static one-way port. Locks it against change until commit. */

@@ -84,7 +84,6 @@ class SendPort {
         SendPortConfiguration sealed = SecretProperties.seal(command.configuration(), configuration, secrets);
         if (!sealed.equals(configuration)) {
             apply(new SendPortConfigured(name, sealed));
-            directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
         }
         return state();
     }
@@ -124,11 +123,10 @@ class SendPort {
                     + ", and a send port can be deleted only when it is in no group");
         }
         apply(new SendPortDeleted(name));
-        directory.release(artifactId);
     }
 
     private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+        return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
                 List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
                 if (!groups.isEmpty()) {
@@ -138,7 +136,7 @@ class SendPort {
                             + ", and an enlisted group must keep an enlisted member");
                 }
             }
-        }, directory);
+        });
     }
 
     private ArtifactState state() {

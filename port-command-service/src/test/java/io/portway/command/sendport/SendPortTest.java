@@ -126,7 +126,6 @@ class SendPortTest {
             long version = given.size() + expected.size();
             result.expectEvents(expected.toArray())
                     .expectResultMessagePayload(new ArtifactState(NAME, after, version));
-            verify(directory).recordStatus(ID, after, version);
         }
     }
 
@@ -172,7 +171,6 @@ class SendPortTest {
                 .when(new ConfigureSendPort(ID, 1L, false, false, changed))
                 .expectEvents(new SendPortConfigured(NAME, changed))
                 .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 2));
-        verify(directory).recordConfiguration(ID, "Billing", changed, 2);
     }
 
     @Test
@@ -206,7 +204,6 @@ class SendPortTest {
                 .when(new DeleteSendPort(ID, null))
                 .expectEvents(new SendPortDeleted(NAME))
                 .expectMarkedDeleted();
-        verify(directory).release(ID);
     }
 
     @Test
