@@ -1,6 +1,6 @@
 package io.portway.command.application;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
@@ -22,7 +22,7 @@ public final class ArtifactLifecycle {
     private ArtifactLifecycle() {
     }
 
-    /** The command that performs {@code action} on the artifact; its handler answers an {@link ArtifactState}. */
+    /** The command that performs {@code action} on the artifact; its handler answers an {@link ChangedArtifact}. */
     public static Object command(ArtifactKind kind, String artifactId, Lifecycle action) {
         return switch (kind) {
             case SendPort -> switch (action) {

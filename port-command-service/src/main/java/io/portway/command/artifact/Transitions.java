@@ -33,7 +33,7 @@ public final class Transitions {
      * {@code guard} refuse the path (rules that involve other artifacts) and applies one event per step (the
      * directory follows the events).
      */
-    public static ArtifactState change(String name, ArtifactStatus status, LifecycleEvents events,
+    public static ChangedArtifact change(String name, ArtifactStatus status, LifecycleEvents events,
                                        Lifecycle action, Long expectedVersion,
                                        Consumer<List<ArtifactStatus>> guard) {
         String artifact = events.describe(name);
@@ -45,7 +45,7 @@ public final class Transitions {
             apply(events.step(name, reached, next));
             reached = next;
         }
-        return new ArtifactState(name, reached, version());
+        return new ChangedArtifact(name, reached, version());
     }
 
     /** The version of the aggregate being handled, as the API shows it: the number of its events. */

@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
@@ -77,7 +77,7 @@ class SendPortGroup {
     }
 
     @CommandHandler
-    ArtifactState handle(ConfigureSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(ConfigureSendPortGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         List<String> leaving = command.sendPorts() == null ? List.of()
@@ -100,7 +100,7 @@ class SendPortGroup {
     }
 
     @CommandHandler
-    ArtifactState handle(AddSendPortToGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(AddSendPortToGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         Member port = joinable(directory, command.sendPort());
@@ -111,7 +111,7 @@ class SendPortGroup {
     }
 
     @CommandHandler
-    ArtifactState handle(RemoveSendPortFromGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(RemoveSendPortFromGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         Member port = removable(directory, command.sendPort());
@@ -120,22 +120,22 @@ class SendPortGroup {
     }
 
     @CommandHandler
-    ArtifactState handle(EnlistSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(EnlistSendPortGroup command, ArtifactDirectory directory) {
         return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(StartSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(StartSendPortGroup command, ArtifactDirectory directory) {
         return change(Lifecycle.START, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(StopSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(StopSendPortGroup command, ArtifactDirectory directory) {
         return change(Lifecycle.STOP, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(UnenlistSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(UnenlistSendPortGroup command, ArtifactDirectory directory) {
         return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
     }
 
@@ -149,7 +149,7 @@ class SendPortGroup {
         apply(new SendPortGroupDeleted(name));
     }
 
-    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
+    private ChangedArtifact change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
         return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.contains(ArtifactStatus.Started)) {
                 directory.lock(artifactId);
@@ -188,8 +188,8 @@ class SendPortGroup {
         return member;
     }
 
-    private ArtifactState state() {
-        return new ArtifactState(name, status, version());
+    private ChangedArtifact state() {
+        return new ChangedArtifact(name, status, version());
     }
 
     private String describe() {

@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
@@ -79,7 +79,7 @@ class SendPortGroupCommandController {
                     + name + "': a name is fixed at creation");
         }
         SendPortGroupConfiguration configuration = request.configuration(false);
-        ArtifactState state = commands.sendAndWait(new ConfigureSendPortGroup(entry.artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new ConfigureSendPortGroup(entry.artifactId(),
                 IfMatch.parse(ifMatch), configuration, request.sendPorts()));
         return group(entry, configuration, state);
     }
@@ -95,7 +95,7 @@ class SendPortGroupCommandController {
     ResponseEntity<SendPortGroupView> addMember(@PathVariable String name, @PathVariable String port,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Entry entry = find(name);
-        ArtifactState state = commands.sendAndWait(new AddSendPortToGroup(entry.artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new AddSendPortToGroup(entry.artifactId(),
                 IfMatch.parse(ifMatch), port));
         return group(entry, directory.configuration(entry, SendPortGroupConfiguration.class), state);
     }
@@ -103,47 +103,47 @@ class SendPortGroupCommandController {
     @DeleteMapping("/{name}/send-ports/{port}")
     ResponseEntity<Void> removeMember(@PathVariable String name, @PathVariable String port,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        ArtifactState state = commands.sendAndWait(new RemoveSendPortFromGroup(find(name).artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new RemoveSendPortFromGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch), port));
         return ResponseEntity.noContent().eTag(Long.toString(state.version())).build();
     }
 
     @PostMapping("/{name}/enlist")
-    ResponseEntity<ArtifactState> enlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         return answer(commands.sendAndWait(new EnlistSendPortGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch))));
     }
 
     @PostMapping("/{name}/start")
-    ResponseEntity<ArtifactState> start(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         return answer(commands.sendAndWait(new StartSendPortGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch))));
     }
 
     @PostMapping("/{name}/stop")
-    ResponseEntity<ArtifactState> stop(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         return answer(commands.sendAndWait(new StopSendPortGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch))));
     }
 
     @PostMapping("/{name}/unenlist")
-    ResponseEntity<ArtifactState> unenlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         return answer(commands.sendAndWait(new UnenlistSendPortGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch))));
     }
 
     private ResponseEntity<SendPortGroupView> group(Entry entry, SendPortGroupConfiguration configuration,
-            ArtifactState state) {
+            ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
                 .body(SendPortGroupView.of(entry.name(), configuration, directory.membersOf(entry.artifactId()),
                         state.status(), state.version()));
     }
 
-    private static ResponseEntity<ArtifactState> answer(ArtifactState state) {
+    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
     }
 

@@ -1,6 +1,6 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
@@ -73,7 +73,7 @@ class SendPort {
     }
 
     @CommandHandler
-    ArtifactState handle(ConfigureSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
+    ChangedArtifact handle(ConfigureSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         if (command.dynamic() != dynamic || command.twoWay() != twoWay) {
             String property = command.dynamic() != dynamic ? "dynamic" : "twoWay";
@@ -89,22 +89,22 @@ class SendPort {
     }
 
     @CommandHandler
-    ArtifactState handle(EnlistSendPort command, ArtifactDirectory directory) {
+    ChangedArtifact handle(EnlistSendPort command, ArtifactDirectory directory) {
         return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(StartSendPort command, ArtifactDirectory directory) {
+    ChangedArtifact handle(StartSendPort command, ArtifactDirectory directory) {
         return change(Lifecycle.START, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(StopSendPort command, ArtifactDirectory directory) {
+    ChangedArtifact handle(StopSendPort command, ArtifactDirectory directory) {
         return change(Lifecycle.STOP, command.expectedVersion(), directory);
     }
 
     @CommandHandler
-    ArtifactState handle(UnenlistSendPort command, ArtifactDirectory directory) {
+    ChangedArtifact handle(UnenlistSendPort command, ArtifactDirectory directory) {
         return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
     }
 
@@ -125,7 +125,7 @@ class SendPort {
         apply(new SendPortDeleted(name));
     }
 
-    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
+    private ChangedArtifact change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
         return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
                 List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
@@ -139,8 +139,8 @@ class SendPort {
         });
     }
 
-    private ArtifactState state() {
-        return new ArtifactState(name, status, version());
+    private ChangedArtifact state() {
+        return new ChangedArtifact(name, status, version());
     }
 
     private String describe() {

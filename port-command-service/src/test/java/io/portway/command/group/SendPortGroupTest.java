@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
@@ -130,7 +130,7 @@ class SendPortGroupTest {
         } else {
             long version = given.size() + expected.size();
             result.expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new ArtifactState(NAME, after, version));
+                    .expectResultMessagePayload(new ChangedArtifact(NAME, after, version));
         }
     }
 
@@ -165,7 +165,7 @@ class SendPortGroupTest {
         fixture.given(CREATED)
                 .when(new AddSendPortToGroup(ID, null, "B"))
                 .expectEvents(new SendPortAddedToGroup(NAME, "B"))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 2));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 2));
     }
 
     @Test
@@ -173,7 +173,7 @@ class SendPortGroupTest {
         fixture.given(CREATED)
                 .when(new AddSendPortToGroup(ID, null, "A"))
                 .expectNoEvents()
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 1));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 1));
     }
 
     @Test
@@ -249,7 +249,7 @@ class SendPortGroupTest {
                 .when(new ConfigureSendPortGroup(ID, 1L, changed, List.of("B")))
                 .expectEvents(new SendPortGroupConfigured(NAME, changed), new SendPortRemovedFromGroup(NAME, "A"),
                         new SendPortAddedToGroup(NAME, "B"))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 4));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 4));
     }
 
     @Test

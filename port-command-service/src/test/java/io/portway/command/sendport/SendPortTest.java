@@ -1,6 +1,6 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
@@ -125,7 +125,7 @@ class SendPortTest {
         } else {
             long version = given.size() + expected.size();
             result.expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new ArtifactState(NAME, after, version));
+                    .expectResultMessagePayload(new ChangedArtifact(NAME, after, version));
         }
     }
 
@@ -170,7 +170,7 @@ class SendPortTest {
         fixture.given(CREATED)
                 .when(new ConfigureSendPort(ID, 1L, false, false, changed))
                 .expectEvents(new SendPortConfigured(NAME, changed))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 2));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 2));
     }
 
     @Test
@@ -178,7 +178,7 @@ class SendPortTest {
         fixture.given(CREATED)
                 .when(new ConfigureSendPort(ID, null, false, false, CONFIG))
                 .expectNoEvents()
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 1));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 1));
     }
 
     @Test
