@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-
 /**
  * Validates a whole bindings document against the live artifacts before anything is applied (docs/RULES.md §6), and
  * turns it into an {@link ImportPlan}: {@link BindingsParsing} reads the JSON, this class checks each artifact with
@@ -94,8 +93,6 @@ final class BindingsValidation {
         return ImportPlanning.plan(application, ports, groups, existing, names.keySet());
     }
 
-
-
     private void port(String field, ObjectNode node) {
         String name = node.path("name").isTextual() ? node.get("name").asText() : null;
         ArtifactStatus target = status(node, field, name);
@@ -122,7 +119,6 @@ final class BindingsValidation {
                 .forEach(error -> add(field, name, error));
         ports.add(new PortItem(field, name, definition, target, entry));
     }
-
 
     private void group(String field, ObjectNode node) {
         String name = node.path("name").isTextual() ? node.get("name").asText() : null;
@@ -214,7 +210,6 @@ final class BindingsValidation {
         }
     }
 
-
     /** The node as a request, or null after recording why it cannot be one. */
     private <T> T read(ObjectNode node, Class<T> type, String field, String name) {
         BindingsParsing.Read<T> read = BindingsParsing.read(node, type);
@@ -235,10 +230,7 @@ final class BindingsValidation {
                 error.code()));
     }
 
-
-
     private static String describe(ArtifactKind kind) {
         return kind == ArtifactKind.SendPort ? "send port" : "send port group";
     }
-
 }
