@@ -1,21 +1,16 @@
 package io.portway.command.directory;
 
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Lifecycle;
+import io.portway.events.PortwayEvent;
 import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortConfigured;
+import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
-import io.portway.events.SendPortEnlisted;
 import io.portway.events.SendPortGroupConfigured;
 import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
-import io.portway.events.SendPortGroupEnlisted;
-import io.portway.events.SendPortGroupStarted;
-import io.portway.events.SendPortGroupStopped;
-import io.portway.events.SendPortGroupUnenlisted;
 import io.portway.events.SendPortRemovedFromGroup;
-import io.portway.events.SendPortStarted;
-import io.portway.events.SendPortStopped;
-import io.portway.events.SendPortUnenlisted;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,6 +19,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Optional;
 
 /**
  * Keeps the {@link ArtifactDirectory} from the events, the set-validation pattern of AxonIQ's code-samples: a
@@ -50,87 +47,33 @@ class DirectoryUpdates {
                 .registerListenerInvocationErrorHandler(PROCESSOR, configuration -> PropagatingErrorHandler.instance());
     }
 
+    /** One statement per event (two for a group's creation with members), in the command's transaction. */
     @EventHandler
-    void on(SendPortConfigured event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordConfiguration(artifactId, event.configuration().application(), event.configuration(),
-                version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupConfigured event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordConfiguration(artifactId, event.configuration().application(), event.configuration(),
-                version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortEnlisted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Stopped, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortStarted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Started, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortStopped event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Stopped, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortUnenlisted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Bound, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupEnlisted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Stopped, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupStarted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Started, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupStopped event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Stopped, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupUnenlisted event, @SourceId String artifactId, @SequenceNumber long sequence) {
-        directory.recordStatus(artifactId, ArtifactStatus.Bound, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortGroupCreated event, @SourceId String groupId) {
-        event.sendPorts().forEach(port -> directory.addMember(groupId, port));
-    }
-
-    @EventHandler
-    void on(SendPortAddedToGroup event, @SourceId String groupId, @SequenceNumber long sequence) {
-        directory.addMember(groupId, event.sendPort());
-        directory.recordVersion(groupId, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortRemovedFromGroup event, @SourceId String groupId, @SequenceNumber long sequence) {
-        directory.removeMember(groupId, event.sendPort());
-        directory.recordVersion(groupId, version(sequence));
-    }
-
-    @EventHandler
-    void on(SendPortDeleted event, @SourceId String artifactId) {
-        directory.release(artifactId);
-    }
-
-    @EventHandler
-    void on(SendPortGroupDeleted event, @SourceId String artifactId) {
-        directory.release(artifactId);
-    }
-
-    /** The version the API shows after an event: the number of the artifact's events so far. */
-    private static long version(long sequence) {
-        return sequence + 1;
+    void on(PortwayEvent event, @SourceId String artifactId, @SequenceNumber long sequence) {
+        long version = sequence + 1;
+        Optional<ArtifactStatus> status = Lifecycle.statusAfter(event);
+        if (event instanceof SendPortCreated) {
+            return; // the creation claimed the row, at version 1
+        } else if (event instanceof SendPortGroupCreated created) {
+            created.sendPorts().forEach(port -> directory.addMember(artifactId, port));
+        } else if (event instanceof SendPortDeleted || event instanceof SendPortGroupDeleted) {
+            directory.release(artifactId);
+        } else if (event instanceof SendPortConfigured configured) {
+            directory.recordConfiguration(artifactId, configured.configuration().application(),
+                    configured.configuration(), version);
+        } else if (event instanceof SendPortGroupConfigured configured) {
+            directory.recordConfiguration(artifactId, configured.configuration().application(),
+                    configured.configuration(), version);
+        } else if (status.isPresent()) {
+            directory.recordStatus(artifactId, status.get(), version);
+        } else if (event instanceof SendPortAddedToGroup added) {
+            directory.addMember(artifactId, added.sendPort());
+            directory.recordVersion(artifactId, version);
+        } else if (event instanceof SendPortRemovedFromGroup removed) {
+            directory.removeMember(artifactId, removed.sendPort());
+            directory.recordVersion(artifactId, version);
+        } else {
+            throw new IllegalStateException("the artifact directory does not know event " + event.type());
+        }
     }
 }
