@@ -15,7 +15,6 @@ import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
 import io.portway.events.SendPortGroupEvent;
 import io.portway.events.SendPortRemovedFromGroup;
-import io.portway.events.Transport;
 import io.portway.messaging.TransportSecrets;
 
 import java.time.Instant;
@@ -87,17 +86,6 @@ final class Fold {
     }
 
     static SendPortConfiguration redacted(SendPortConfiguration c) {
-        if (c == null) {
-            return null;
-        }
-        return new SendPortConfiguration(c.description(), c.application(), redacted(c.primaryTransport()),
-                redacted(c.backupTransport()), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
-                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking());
-    }
-
-    private static Transport redacted(Transport transport) {
-        return transport == null ? null : new Transport(transport.type(), transport.address(),
-                TransportSecrets.redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
-                transport.serviceWindow());
+        return TransportSecrets.redacted(c);
     }
 }
