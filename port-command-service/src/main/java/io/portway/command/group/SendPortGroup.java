@@ -10,13 +10,10 @@ import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
@@ -120,23 +117,8 @@ class SendPortGroup {
     }
 
     @CommandHandler
-    ChangedArtifact handle(EnlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(StartSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.START, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(StopSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.STOP, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(UnenlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
+    ChangedArtifact handle(ChangeSendPortGroupLifecycle command, ArtifactDirectory directory) {
+        return change(command.action(), command.expectedVersion(), directory);
     }
 
     @CommandHandler

@@ -8,13 +8,11 @@ import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
@@ -111,29 +109,25 @@ class SendPortGroupCommandController {
     @PostMapping("/{name}/enlist")
     ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new EnlistSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.ENLIST, ifMatch);
     }
 
     @PostMapping("/{name}/start")
     ResponseEntity<ChangedArtifact> start(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StartSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.START, ifMatch);
     }
 
     @PostMapping("/{name}/stop")
     ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StopSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.STOP, ifMatch);
     }
 
     @PostMapping("/{name}/unenlist")
     ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new UnenlistSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.UNENLIST, ifMatch);
     }
 
     private ResponseEntity<SendPortGroupView> group(Entry entry, SendPortGroupConfiguration configuration,
@@ -141,6 +135,11 @@ class SendPortGroupCommandController {
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
                 .body(SendPortGroupView.of(entry.name(), configuration, directory.membersOf(entry.artifactId()),
                         state.status(), state.version()));
+    }
+
+    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
+        return answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(find(name).artifactId(), action,
+                IfMatch.parse(ifMatch))));
     }
 
     private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {

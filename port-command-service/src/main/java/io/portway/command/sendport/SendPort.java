@@ -8,12 +8,9 @@ import io.portway.command.artifact.LifecycleEvents;
 import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.ChangeSendPortLifecycle;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
-import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
-import io.portway.command.sendport.SendPortCommands.StartSendPort;
-import io.portway.command.sendport.SendPortCommands.StopSendPort;
-import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
@@ -89,23 +86,8 @@ class SendPort {
     }
 
     @CommandHandler
-    ChangedArtifact handle(EnlistSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(StartSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.START, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(StopSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.STOP, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ChangedArtifact handle(UnenlistSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
+    ChangedArtifact handle(ChangeSendPortLifecycle command, ArtifactDirectory directory) {
+        return change(command.action(), command.expectedVersion(), directory);
     }
 
     @CommandHandler

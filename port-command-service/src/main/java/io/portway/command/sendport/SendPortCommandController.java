@@ -7,12 +7,10 @@ import io.portway.command.artifact.IfMatch;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.ChangeSendPortLifecycle;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
-import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
-import io.portway.command.sendport.SendPortCommands.StartSendPort;
-import io.portway.command.sendport.SendPortCommands.StopSendPort;
-import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
@@ -94,25 +92,30 @@ class SendPortCommandController {
     @PostMapping("/{name}/enlist")
     ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new EnlistSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.ENLIST, ifMatch);
     }
 
     @PostMapping("/{name}/start")
     ResponseEntity<ChangedArtifact> start(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StartSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.START, ifMatch);
     }
 
     @PostMapping("/{name}/stop")
     ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StopSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.STOP, ifMatch);
     }
 
     @PostMapping("/{name}/unenlist")
     ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new UnenlistSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.UNENLIST, ifMatch);
+    }
+
+    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
+        return answer(commands.sendAndWait(new ChangeSendPortLifecycle(find(name).artifactId(), action,
+                IfMatch.parse(ifMatch))));
     }
 
     private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {

@@ -5,15 +5,13 @@ import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Filter;
 import io.portway.events.SendPortAddedToGroup;
@@ -138,7 +136,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenStart_thenNoEnlistedMember() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED, new SendPortGroupEnlisted(NAME))
-                .when(new StartSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null))
                 .expectNoEvents().expectException(refusal(ErrorCode.NO_ENLISTED_MEMBER));
     }
 
@@ -146,7 +144,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenStartFromBound_thenNothingIsEnlistedEither() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED)
-                .when(new StartSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null))
                 .expectNoEvents().expectException(refusal(ErrorCode.NO_ENLISTED_MEMBER));
     }
 
@@ -154,7 +152,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenEnlist_thenEnlisted() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED)
-                .when(new EnlistSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.ENLIST, null))
                 .expectEvents(new SendPortGroupEnlisted(NAME));
     }
 
@@ -268,10 +266,10 @@ class SendPortGroupTest {
 
     static Object command(String action) {
         return switch (action) {
-            case "enlist" -> new EnlistSendPortGroup(ID, null);
-            case "start" -> new StartSendPortGroup(ID, null);
-            case "stop" -> new StopSendPortGroup(ID, null);
-            case "unenlist" -> new UnenlistSendPortGroup(ID, null);
+            case "enlist" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.ENLIST, null);
+            case "start" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null);
+            case "stop" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.STOP, null);
+            case "unenlist" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.UNENLIST, null);
             default -> throw new IllegalArgumentException(action);
         };
     }

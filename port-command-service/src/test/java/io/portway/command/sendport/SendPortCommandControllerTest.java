@@ -178,7 +178,7 @@ class SendPortCommandControllerTest {
 
     @Test
     void lifecycleAnswersNameStatusAndVersionWithETag() throws Exception {
-        when(commands.sendAndWait(any(SendPortCommands.StartSendPort.class)))
+        when(commands.sendAndWait(any(SendPortCommands.ChangeSendPortLifecycle.class)))
                 .thenReturn(new ChangedArtifact("P1", ArtifactStatus.Started, 3));
         mvc.perform(post("/api/send-ports/P1/start").header("If-Match", "\"1\""))
                 .andExpect(status().isOk())
@@ -186,7 +186,7 @@ class SendPortCommandControllerTest {
                 .andExpect(jsonPath("$.name").value("P1"))
                 .andExpect(jsonPath("$.status").value("Started"))
                 .andExpect(jsonPath("$.version").value(3));
-        verify(commands).sendAndWait(new SendPortCommands.StartSendPort("id-1", 1L));
+        verify(commands).sendAndWait(new SendPortCommands.ChangeSendPortLifecycle("id-1", io.portway.events.Lifecycle.START, 1L));
     }
 
     @Test
