@@ -2,6 +2,7 @@ package io.portway.events;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import static io.portway.events.ArtifactStatus.Bound;
 import static io.portway.events.ArtifactStatus.Started;
@@ -98,5 +99,24 @@ public enum Lifecycle {
     /** {@code MEMBER_NOT_STOPPED}: a port leaves a group only while it is Stopped or Bound. */
     public static boolean removableMember(ArtifactStatus memberStatus) {
         return memberStatus != Started;
+    }
+
+    /**
+     * The status an event leaves its artifact in, for the events that set one (creations, enlist, start, stop,
+     * unenlist); empty for the others. Every consumer that keeps a status follows the events through this.
+     */
+    public static Optional<ArtifactStatus> statusAfter(PortwayEvent event) {
+        if (event instanceof SendPortCreated || event instanceof SendPortGroupCreated
+                || event instanceof SendPortUnenlisted || event instanceof SendPortGroupUnenlisted) {
+            return Optional.of(Bound);
+        }
+        if (event instanceof SendPortEnlisted || event instanceof SendPortGroupEnlisted
+                || event instanceof SendPortStopped || event instanceof SendPortGroupStopped) {
+            return Optional.of(Stopped);
+        }
+        if (event instanceof SendPortStarted || event instanceof SendPortGroupStarted) {
+            return Optional.of(Started);
+        }
+        return Optional.empty();
     }
 }

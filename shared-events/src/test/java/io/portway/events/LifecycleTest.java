@@ -63,4 +63,29 @@ class LifecycleTest {
         assertThat(Lifecycle.hasEnlistedMember(List.of())).isFalse();
         assertThat(Lifecycle.enlisted(Stopped)).isTrue();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "SendPortCreated, Bound", "SendPortGroupCreated, Bound",
+            "SendPortEnlisted, Stopped", "SendPortGroupEnlisted, Stopped",
+            "SendPortStarted, Started", "SendPortGroupStarted, Started",
+            "SendPortStopped, Stopped", "SendPortGroupStopped, Stopped",
+            "SendPortUnenlisted, Bound", "SendPortGroupUnenlisted, Bound",
+            "SendPortConfigured, -", "SendPortGroupConfigured, -", "SendPortAddedToGroup, -",
+            "SendPortRemovedFromGroup, -", "SendPortDeleted, -", "SendPortGroupDeleted, -"})
+    void the_status_each_event_leaves(String type, String status) throws Exception {
+        Class<? extends PortwayEvent> eventType = PortwayEvent.types().get(type);
+        var constructor = eventType.getDeclaredConstructors()[0];
+        Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                .map(parameter -> parameter == boolean.class ? (Object) false : parameter == String.class ? "x" : null)
+                .toArray();
+        PortwayEvent event = (PortwayEvent) constructor.newInstance(arguments);
+
+        assertThat(Lifecycle.statusAfter(event).map(Enum::name).orElse("-")).isEqualTo(status);
+    }
+
+    @org.junit.jupiter.api.Test
+    void every_event_type_is_in_the_status_table_above() {
+        assertThat(PortwayEvent.types()).hasSize(16);
+    }
 }

@@ -1,5 +1,8 @@
 package io.portway.messaging;
 
+import io.portway.events.SendPortConfiguration;
+import io.portway.events.Transport;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -173,6 +176,22 @@ public final class TransportSecrets {
     /** The properties with every secret's value replaced by {@link #MASK}; {@code null} stays {@code null}. */
     public static Map<String, String> redact(Map<String, String> properties) {
         return mapSecrets(properties, value -> MASK);
+    }
+
+    /** The configuration as every read shows it: each transport's secrets replaced by {@link #MASK}. */
+    public static SendPortConfiguration redacted(SendPortConfiguration c) {
+        if (c == null) {
+            return null;
+        }
+        return new SendPortConfiguration(c.description(), c.application(), redacted(c.primaryTransport()),
+                redacted(c.backupTransport()), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
+                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking());
+    }
+
+    private static Transport redacted(Transport transport) {
+        return transport == null ? null : new Transport(transport.type(), transport.address(),
+                redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
+                transport.serviceWindow());
     }
 
     private static Map<String, String> mapSecrets(Map<String, String> properties, UnaryOperator<String> secret) {

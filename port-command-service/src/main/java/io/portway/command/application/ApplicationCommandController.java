@@ -2,7 +2,7 @@ package io.portway.command.application;
 
 import io.portway.command.application.ApplicationReport.ArtifactChange;
 import io.portway.command.application.ApplicationReport.Refusal;
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
@@ -102,7 +102,7 @@ class ApplicationCommandController {
             return unchanged(entry);
         }
         try {
-            ArtifactState state = commands.sendAndWait(
+            ChangedArtifact state = commands.sendAndWait(
                     ArtifactLifecycle.command(entry.kind(), entry.artifactId(), action));
             return new ArtifactChange(entry.kind(), entry.name(), entry.status(), state.status(), state.version(),
                     null);

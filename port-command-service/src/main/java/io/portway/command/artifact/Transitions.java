@@ -1,6 +1,5 @@
 package io.portway.command.artifact;
 
-import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -31,12 +30,12 @@ public final class Transitions {
 
     /**
      * One lifecycle command on the aggregate being handled: checks the expected version and the table, lets
-     * {@code guard} refuse the path (rules that involve other artifacts), applies one event per step and records the
-     * new status in the directory, in the same transaction.
+     * {@code guard} refuse the path (rules that involve other artifacts) and applies one event per step (the
+     * directory follows the events).
      */
-    public static ArtifactState change(String artifactId, String name, ArtifactStatus status, LifecycleEvents events,
+    public static ChangedArtifact change(String name, ArtifactStatus status, LifecycleEvents events,
                                        Lifecycle action, Long expectedVersion,
-                                       Consumer<List<ArtifactStatus>> guard, ArtifactDirectory directory) {
+                                       Consumer<List<ArtifactStatus>> guard) {
         String artifact = events.describe(name);
         ExpectedVersion.check(artifact, expectedVersion, version());
         List<ArtifactStatus> path = pathOrRefuse(action, artifact, status);
@@ -46,8 +45,7 @@ public final class Transitions {
             apply(events.step(name, reached, next));
             reached = next;
         }
-        directory.recordStatus(artifactId, reached, version());
-        return new ArtifactState(name, reached, version());
+        return new ChangedArtifact(name, reached, version());
     }
 
     /** The version of the aggregate being handled, as the API shows it: the number of its events. */

@@ -4,7 +4,7 @@ import io.portway.command.bindings.ImportPlan.Planned;
 import io.portway.command.bindings.ImportPlan.Step;
 import io.portway.command.bindings.ImportReport.ArtifactOutcome;
 import io.portway.command.bindings.ImportReport.Change;
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.events.ArtifactStatus;
 import io.portway.support.AddressRules;
@@ -71,12 +71,12 @@ class BindingsImport {
                 case CREATE -> new ArtifactOutcome(step.kind(), step.name(), Change.CREATED, null,
                         ArtifactStatus.Bound, 1);
                 case CONFIGURE -> {
-                    ArtifactState state = (ArtifactState) result;
+                    ChangedArtifact state = (ChangedArtifact) result;
                     yield new ArtifactOutcome(step.kind(), step.name(), state.version() > before.version()
                             ? Change.RECONFIGURED : before.change(), before.before(), state.status(), state.version());
                 }
                 default -> {
-                    ArtifactState state = (ArtifactState) result;
+                    ChangedArtifact state = (ChangedArtifact) result;
                     yield new ArtifactOutcome(step.kind(), step.name(), before.change(), before.before(),
                             state.status(), state.version());
                 }

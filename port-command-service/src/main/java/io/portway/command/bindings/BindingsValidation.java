@@ -1,13 +1,6 @@
 package io.portway.command.bindings;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,38 +13,27 @@ import io.portway.command.sendport.SendPortRequest;
 import io.portway.command.sendport.SecretProperties;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
-import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortGroupConfiguration;
-import io.portway.messaging.PortwayJackson;
 import io.portway.support.AddressRules;
 import io.portway.messaging.TransportSecrets;
 import io.portway.support.FieldError;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import static io.portway.events.ArtifactStatus.Bound;
-import static io.portway.events.ArtifactStatus.Started;
-import static io.portway.events.ArtifactStatus.Stopped;
 
 /**
  * Validates a whole bindings document against the live artifacts before anything is applied (docs/RULES.md §6), and
- * turns it into an {@link ImportPlan}. Every problem is collected: the shape and rules of each port and group (the
+ * turns it into an {@link ImportPlan}: {@link BindingsParsing} reads the JSON, this class checks each artifact with
+ * the rules of its create endpoint, {@link MembershipCheck} and {@link LifecycleCheck} check what spans artifacts,
+ * and {@link ImportPlanning} plans. Every problem is collected: the shape and rules of each port and group (the
  * same checks as their create endpoints), names (duplicates in the document, names of another application or of
  * the other kind), members, fixed properties, and the lifecycle rules the status changes would meet. If there is
  * any, nothing is planned: {@link #plan} throws one refusal listing them all.
  */
 final class BindingsValidation {
-
-    private static final ObjectMapper JSON = PortwayJackson.newObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String application;
     private final Existing existing;
@@ -88,9 +70,9 @@ final class BindingsValidation {
                     + document.application() + "' but is imported into '" + application
                     + "'; edit it (or import it under its own name)"));
         }
-        List<ObjectNode> portNodes = objects(document.sendPorts(), "sendPorts");
-        List<ObjectNode> groupNodes = objects(document.sendPortGroups(), "sendPortGroups");
-        overridden = Overrides.apply(document.overrides(), byName(portNodes), byName(groupNodes), problems);
+        List<ObjectNode> portNodes = BindingsParsing.objects(document.sendPorts(), "sendPorts", problems);
+        List<ObjectNode> groupNodes = BindingsParsing.objects(document.sendPortGroups(), "sendPortGroups", problems);
+        overridden = Overrides.apply(document.overrides(), BindingsParsing.byName(portNodes), BindingsParsing.byName(groupNodes), problems);
         for (int i = 0; i < portNodes.size(); i++) {
             if (portNodes.get(i) != null) {
                 port("sendPorts[" + i + "]", portNodes.get(i));
@@ -101,37 +83,14 @@ final class BindingsValidation {
                 group("sendPortGroups[" + i + "]", groupNodes.get(i));
             }
         }
-        members(byName(portNodes).keySet());
+        problems.addAll(MembershipCheck.problems(application, ports, groups, BindingsParsing.byName(portNodes).keySet(), existing));
         if (problems.isEmpty()) {
             problems.addAll(LifecycleCheck.problems(ports, groups, existing));
         }
         if (!problems.isEmpty()) {
-            throw refusal();
+            throw Problem.refusal(application, problems);
         }
         return ImportPlanning.plan(application, ports, groups, existing, names.keySet());
-    }
-
-    private List<ObjectNode> objects(List<JsonNode> nodes, String field) {
-        List<ObjectNode> objects = new ArrayList<>();
-        if (nodes == null) {
-            return objects;
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i) instanceof ObjectNode object) {
-                objects.add(object.deepCopy());
-            } else {
-                problems.add(Problem.invalid(field + "[" + i + "]", "must be a JSON object"));
-                objects.add(null);
-            }
-        }
-        return objects;
-    }
-
-    private static Map<String, ObjectNode> byName(List<ObjectNode> nodes) {
-        Map<String, ObjectNode> byName = new LinkedHashMap<>();
-        nodes.stream().filter(node -> node != null && node.path("name").isTextual())
-                .forEach(node -> byName.putIfAbsent(node.get("name").asText(), node));
-        return byName;
     }
 
     private void port(String field, ObjectNode node) {
@@ -155,17 +114,10 @@ final class BindingsValidation {
             fixed(field, "dynamic", name, entry.dynamic(), definition.dynamic());
             fixed(field, "twoWay", name, entry.twoWay(), definition.twoWay());
         }
-        SecretProperties.problems(definition.configuration(), entry == null ? null : stored(entry), secrets)
+        SecretProperties.problems(definition.configuration(),
+                        entry == null ? null : BindingsParsing.stored(entry), secrets)
                 .forEach(error -> add(field, name, error));
         ports.add(new PortItem(field, name, definition, target, entry));
-    }
-
-    private static SendPortConfiguration stored(Entry entry) {
-        try {
-            return JSON.readValue(entry.configuration(), SendPortConfiguration.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable configuration of send port '" + entry.name() + "'", e);
-        }
     }
 
     private void group(String field, ObjectNode node) {
@@ -258,25 +210,13 @@ final class BindingsValidation {
         }
     }
 
+    /** The node as a request, or null after recording why it cannot be one. */
     private <T> T read(ObjectNode node, Class<T> type, String field, String name) {
-        try {
-            return JSON.treeToValue(node, type);
-        } catch (UnrecognizedPropertyException e) {
-            add(field, name, new FieldError(path(e), "unknown field"));
-        } catch (InvalidFormatException e) {
-            add(field, name, new FieldError(path(e), e.getTargetType() != null && e.getTargetType().isEnum()
-                    ? "'" + e.getValue() + "' is not one of " + Arrays.stream(e.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "))
-                    : "cannot read '" + e.getValue() + "'"));
-        } catch (ValueInstantiationException e) {
-            add(field, name, new FieldError(path(e),
-                    e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
-        } catch (JsonMappingException e) {
-            add(field, name, new FieldError(path(e), "has a value of the wrong form: " + e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            add(field, name, new FieldError("", e.getOriginalMessage()));
+        BindingsParsing.Read<T> read = BindingsParsing.read(node, type);
+        if (read.error() != null) {
+            add(field, name, read.error());
         }
-        return null;
+        return read.value();
     }
 
     /** Records a problem of one artifact, saying so when the offending value came from the overrides. */
@@ -290,61 +230,7 @@ final class BindingsValidation {
                 error.code()));
     }
 
-    private void members(Set<String> portsOfDocument) {
-        Map<String, PortItem> byName = ports.stream().collect(Collectors.toMap(PortItem::name, Function.identity()));
-        for (GroupItem group : groups) {
-            for (int i = 0; i < group.members().size(); i++) {
-                String member = group.members().get(i);
-                String field = group.field() + ".sendPorts[" + i + "]";
-                PortItem port = byName.get(member);
-                if (port != null) {
-                    groupable(field, member, group.name(), port.definition().dynamic() || port.definition().twoWay());
-                } else if (!portsOfDocument.contains(member)) {
-                    Entry entry = existing.byName(member).orElse(null);
-                    if (entry != null && entry.kind() == ArtifactKind.SendPort
-                            && entry.application().equals(application)) {
-                        groupable(field, member, group.name(), entry.dynamic() || entry.twoWay());
-                    } else {
-                        problems.add(Problem.invalid(field, "send port '" + member + "' is neither in the document"
-                                + " nor a send port of application '" + application + "'"));
-                    }
-                }
-            }
-        }
-    }
-
-    private void groupable(String field, String port, String group, boolean dynamicOrTwoWay) {
-        if (dynamicOrTwoWay) {
-            problems.add(new Problem(field, ErrorCode.NOT_GROUPABLE, "send port '" + port + "' cannot join send port"
-                    + " group '" + group + "': it is dynamic or two-way, and only static one-way send ports can join"
-                    + " a group"));
-        }
-    }
-
-    private CommandRefused refusal() {
-        boolean conflicts = problems.stream().allMatch(Problem::conflict);
-        ErrorCode code = conflicts ? problems.get(0).code() : ErrorCode.VALIDATION_FAILED;
-        List<FieldError> errors = problems.stream().map(problem -> new FieldError(problem.field(),
-                problem.code() == ErrorCode.VALIDATION_FAILED ? problem.message()
-                        : problem.code() + ": " + problem.message(), problem.rule())).toList();
-        return new CommandRefused(code, "bindings of application '" + application + "' not imported, nothing was"
-                + " changed: " + problems.size() + " problem(s): " + errors.stream()
-                .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")), errors);
-    }
-
     private static String describe(ArtifactKind kind) {
         return kind == ArtifactKind.SendPort ? "send port" : "send port group";
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

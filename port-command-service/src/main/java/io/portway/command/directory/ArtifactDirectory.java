@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * The lookup table of live ports and groups (schema {@code command}) behind the rules that span aggregates: names
- * unique across ports and groups, memberships, member statuses. Command handlers write it in the transaction that
- * appends their events; rules that read other artifacts first lock the rows involved, groups before ports, so that
- * concurrent commands decide one after the other.
+ * unique across ports and groups, memberships, member statuses. A creation {@link #claim claims} its name; every
+ * other change is written by {@link DirectoryUpdates} from the events, in the transaction that appends them. Rules
+ * that read other artifacts first lock the rows involved, groups before ports, so that concurrent commands decide
+ * one after the other.
  */
 @Component
 public class ArtifactDirectory {
@@ -90,22 +91,22 @@ public class ArtifactDirectory {
                 application, dynamic, twoWay, toJson(configuration)) == 1;
     }
 
-    public void recordStatus(String artifactId, ArtifactStatus status, long version) {
+    void recordStatus(String artifactId, ArtifactStatus status, long version) {
         jdbc.update("UPDATE command.artifact SET status = ?, version = ? WHERE artifact_id = ?", status.name(),
                 version, artifactId);
     }
 
-    public void recordVersion(String artifactId, long version) {
+    void recordVersion(String artifactId, long version) {
         jdbc.update("UPDATE command.artifact SET version = ? WHERE artifact_id = ?", version, artifactId);
     }
 
-    public void recordConfiguration(String artifactId, String application, Object configuration, long version) {
+    void recordConfiguration(String artifactId, String application, Object configuration, long version) {
         jdbc.update("UPDATE command.artifact SET application = ?, configuration = ?, version = ?"
                 + " WHERE artifact_id = ?", application, toJson(configuration), version, artifactId);
     }
 
     /** Frees the name of a deleted artifact; a group's memberships go with it. */
-    public void release(String artifactId) {
+    void release(String artifactId) {
         jdbc.update("DELETE FROM command.membership WHERE group_id = ?", artifactId);
         jdbc.update("DELETE FROM command.artifact WHERE artifact_id = ?", artifactId);
     }
@@ -148,14 +149,17 @@ public class ArtifactDirectory {
                 + " WHERE name = ? AND kind = 'SendPort' FOR SHARE", MEMBER, portName).stream().findFirst();
     }
 
-    public void addMember(String groupId, String portId) {
-        jdbc.update("INSERT INTO command.membership (group_id, port_id, position) SELECT ?, ?,"
-                + " COALESCE(MAX(position), 0) + 1 FROM command.membership WHERE group_id = ?"
-                + " ON CONFLICT DO NOTHING", groupId, portId, groupId);
+    void addMember(String groupId, String portName) {
+        jdbc.update("INSERT INTO command.membership (group_id, port_id, position) SELECT ?, p.artifact_id,"
+                + " (SELECT COALESCE(MAX(position), 0) + 1 FROM command.membership WHERE group_id = ?)"
+                + " FROM command.artifact p WHERE p.name = ? AND p.kind = 'SendPort' ON CONFLICT DO NOTHING",
+                groupId, groupId, portName);
     }
 
-    public void removeMember(String groupId, String portId) {
-        jdbc.update("DELETE FROM command.membership WHERE group_id = ? AND port_id = ?", groupId, portId);
+    void removeMember(String groupId, String portName) {
+        jdbc.update("DELETE FROM command.membership WHERE group_id = ? AND port_id ="
+                + " (SELECT artifact_id FROM command.artifact WHERE name = ? AND kind = 'SendPort')",
+                groupId, portName);
     }
 
     public <T> T configuration(Entry entry, Class<T> type) {

@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
@@ -10,13 +10,10 @@ import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
@@ -72,13 +69,12 @@ class SendPortGroup {
         }
         artifactId = command.artifactId();
         name = command.name();
-        List<Member> joining = command.sendPorts().stream().map(port -> joinable(directory, port)).toList();
+        command.sendPorts().forEach(port -> joinable(directory, port));
         apply(new SendPortGroupCreated(command.name(), command.configuration(), command.sendPorts()));
-        joining.forEach(member -> directory.addMember(artifactId, member.artifactId()));
     }
 
     @CommandHandler
-    ArtifactState handle(ConfigureSendPortGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(ConfigureSendPortGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         List<String> leaving = command.sendPorts() == null ? List.of()
@@ -93,62 +89,36 @@ class SendPortGroup {
         }
         for (Member member : leavingMembers) {
             apply(new SendPortRemovedFromGroup(name, member.name()));
-            directory.removeMember(artifactId, member.artifactId());
         }
         for (Member member : joiningMembers) {
             apply(new SendPortAddedToGroup(name, member.name()));
-            directory.addMember(artifactId, member.artifactId());
-        }
-        if (changed) {
-            directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
-        } else if (!leaving.isEmpty() || !joining.isEmpty()) {
-            directory.recordVersion(artifactId, version());
         }
         return state();
     }
 
     @CommandHandler
-    ArtifactState handle(AddSendPortToGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(AddSendPortToGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         Member port = joinable(directory, command.sendPort());
         if (!members.contains(port.name())) {
             apply(new SendPortAddedToGroup(name, port.name()));
-            directory.addMember(artifactId, port.artifactId());
-            directory.recordVersion(artifactId, version());
         }
         return state();
     }
 
     @CommandHandler
-    ArtifactState handle(RemoveSendPortFromGroup command, ArtifactDirectory directory) {
+    ChangedArtifact handle(RemoveSendPortFromGroup command, ArtifactDirectory directory) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         directory.lock(artifactId);
         Member port = removable(directory, command.sendPort());
         apply(new SendPortRemovedFromGroup(name, port.name()));
-        directory.removeMember(artifactId, port.artifactId());
-        directory.recordVersion(artifactId, version());
         return state();
     }
 
     @CommandHandler
-    ArtifactState handle(EnlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(StartSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.START, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(StopSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.STOP, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(UnenlistSendPortGroup command, ArtifactDirectory directory) {
-        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
+    ChangedArtifact handle(ChangeSendPortGroupLifecycle command, ArtifactDirectory directory) {
+        return change(command.action(), command.expectedVersion(), directory);
     }
 
     @CommandHandler
@@ -159,11 +129,10 @@ class SendPortGroup {
                     + ", and only a Bound send port group can be deleted");
         }
         apply(new SendPortGroupDeleted(name));
-        directory.release(artifactId);
     }
 
-    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+    private ChangedArtifact change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
+        return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.contains(ArtifactStatus.Started)) {
                 directory.lock(artifactId);
                 if (!directory.hasEnlistedMember(artifactId)) {
@@ -172,7 +141,7 @@ class SendPortGroup {
                             + " only with an enlisted (Stopped or Started) member");
                 }
             }
-        }, directory);
+        });
     }
 
     /** A port that may join: it exists and is a static one-way port. Locks it against change until commit. */
@@ -201,8 +170,8 @@ class SendPortGroup {
         return member;
     }
 
-    private ArtifactState state() {
-        return new ArtifactState(name, status, version());
+    private ChangedArtifact state() {
+        return new ChangedArtifact(name, status, version());
     }
 
     private String describe() {

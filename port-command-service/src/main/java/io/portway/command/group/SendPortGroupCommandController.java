@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
@@ -8,13 +8,11 @@ import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
@@ -79,7 +77,7 @@ class SendPortGroupCommandController {
                     + name + "': a name is fixed at creation");
         }
         SendPortGroupConfiguration configuration = request.configuration(false);
-        ArtifactState state = commands.sendAndWait(new ConfigureSendPortGroup(entry.artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new ConfigureSendPortGroup(entry.artifactId(),
                 IfMatch.parse(ifMatch), configuration, request.sendPorts()));
         return group(entry, configuration, state);
     }
@@ -95,7 +93,7 @@ class SendPortGroupCommandController {
     ResponseEntity<SendPortGroupView> addMember(@PathVariable String name, @PathVariable String port,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Entry entry = find(name);
-        ArtifactState state = commands.sendAndWait(new AddSendPortToGroup(entry.artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new AddSendPortToGroup(entry.artifactId(),
                 IfMatch.parse(ifMatch), port));
         return group(entry, directory.configuration(entry, SendPortGroupConfiguration.class), state);
     }
@@ -103,47 +101,48 @@ class SendPortGroupCommandController {
     @DeleteMapping("/{name}/send-ports/{port}")
     ResponseEntity<Void> removeMember(@PathVariable String name, @PathVariable String port,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        ArtifactState state = commands.sendAndWait(new RemoveSendPortFromGroup(find(name).artifactId(),
+        ChangedArtifact state = commands.sendAndWait(new RemoveSendPortFromGroup(find(name).artifactId(),
                 IfMatch.parse(ifMatch), port));
         return ResponseEntity.noContent().eTag(Long.toString(state.version())).build();
     }
 
     @PostMapping("/{name}/enlist")
-    ResponseEntity<ArtifactState> enlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new EnlistSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.ENLIST, ifMatch);
     }
 
     @PostMapping("/{name}/start")
-    ResponseEntity<ArtifactState> start(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StartSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.START, ifMatch);
     }
 
     @PostMapping("/{name}/stop")
-    ResponseEntity<ArtifactState> stop(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StopSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.STOP, ifMatch);
     }
 
     @PostMapping("/{name}/unenlist")
-    ResponseEntity<ArtifactState> unenlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new UnenlistSendPortGroup(find(name).artifactId(),
-                IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.UNENLIST, ifMatch);
     }
 
     private ResponseEntity<SendPortGroupView> group(Entry entry, SendPortGroupConfiguration configuration,
-            ArtifactState state) {
+            ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
                 .body(SendPortGroupView.of(entry.name(), configuration, directory.membersOf(entry.artifactId()),
                         state.status(), state.version()));
     }
 
-    private static ResponseEntity<ArtifactState> answer(ArtifactState state) {
+    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
+        return answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(find(name).artifactId(), action,
+                IfMatch.parse(ifMatch))));
+    }
+
+    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
     }
 

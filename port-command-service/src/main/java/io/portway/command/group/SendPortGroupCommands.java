@@ -1,5 +1,6 @@
 package io.portway.command.group;
 
+import io.portway.events.Lifecycle;
 import io.portway.events.SendPortGroupConfiguration;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -27,16 +28,9 @@ public final class SendPortGroupCommands {
                                    String sendPort) {
     }
 
-    public record EnlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record StartSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record StopSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record UnenlistSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    /** Enlist, start, stop or unenlist, along the {@link Lifecycle} table. */
+    public record ChangeSendPortGroupLifecycle(@TargetAggregateIdentifier String artifactId, Lifecycle action,
+                                               Long expectedVersion) {
     }
 
     record DeleteSendPortGroup(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {

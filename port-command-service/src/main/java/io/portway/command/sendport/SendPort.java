@@ -1,6 +1,6 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.ExpectedVersion;
@@ -8,12 +8,9 @@ import io.portway.command.artifact.LifecycleEvents;
 import io.portway.command.artifact.Transitions;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.ChangeSendPortLifecycle;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
-import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
-import io.portway.command.sendport.SendPortCommands.StartSendPort;
-import io.portway.command.sendport.SendPortCommands.StopSendPort;
-import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
@@ -73,7 +70,7 @@ class SendPort {
     }
 
     @CommandHandler
-    ArtifactState handle(ConfigureSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
+    ChangedArtifact handle(ConfigureSendPort command, ArtifactDirectory directory, TransportSecrets secrets) {
         ExpectedVersion.check(describe(), command.expectedVersion(), version());
         if (command.dynamic() != dynamic || command.twoWay() != twoWay) {
             String property = command.dynamic() != dynamic ? "dynamic" : "twoWay";
@@ -84,29 +81,13 @@ class SendPort {
         SendPortConfiguration sealed = SecretProperties.seal(command.configuration(), configuration, secrets);
         if (!sealed.equals(configuration)) {
             apply(new SendPortConfigured(name, sealed));
-            directory.recordConfiguration(artifactId, configuration.application(), configuration, version());
         }
         return state();
     }
 
     @CommandHandler
-    ArtifactState handle(EnlistSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.ENLIST, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(StartSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.START, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(StopSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.STOP, command.expectedVersion(), directory);
-    }
-
-    @CommandHandler
-    ArtifactState handle(UnenlistSendPort command, ArtifactDirectory directory) {
-        return change(Lifecycle.UNENLIST, command.expectedVersion(), directory);
+    ChangedArtifact handle(ChangeSendPortLifecycle command, ArtifactDirectory directory) {
+        return change(command.action(), command.expectedVersion(), directory);
     }
 
     @CommandHandler
@@ -124,11 +105,10 @@ class SendPort {
                     + ", and a send port can be deleted only when it is in no group");
         }
         apply(new SendPortDeleted(name));
-        directory.release(artifactId);
     }
 
-    private ArtifactState change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
-        return Transitions.change(artifactId, name, status, EVENTS, action, expectedVersion, path -> {
+    private ChangedArtifact change(Lifecycle action, Long expectedVersion, ArtifactDirectory directory) {
+        return Transitions.change(name, status, EVENTS, action, expectedVersion, path -> {
             if (path.get(path.size() - 1) == ArtifactStatus.Bound) {
                 List<String> groups = directory.groupsWhereOnlyEnlistedMember(artifactId);
                 if (!groups.isEmpty()) {
@@ -138,11 +118,11 @@ class SendPort {
                             + ", and an enlisted group must keep an enlisted member");
                 }
             }
-        }, directory);
+        });
     }
 
-    private ArtifactState state() {
-        return new ArtifactState(name, status, version());
+    private ChangedArtifact state() {
+        return new ChangedArtifact(name, status, version());
     }
 
     private String describe() {

@@ -1,18 +1,16 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
+import io.portway.command.sendport.SendPortCommands.ChangeSendPortLifecycle;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
-import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
-import io.portway.command.sendport.SendPortCommands.StartSendPort;
-import io.portway.command.sendport.SendPortCommands.StopSendPort;
-import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
@@ -77,7 +75,7 @@ class SendPortCommandController {
         refuseChangeOfFixed(entry, request);
         SendPortDefinition port = SendPortDefinition.of(request, name, entry.dynamic(), entry.twoWay(),
                 addressRules);
-        ArtifactState state = commands.sendAndWait(new ConfigureSendPort(entry.artifactId(), IfMatch.parse(ifMatch),
+        ChangedArtifact state = commands.sendAndWait(new ConfigureSendPort(entry.artifactId(), IfMatch.parse(ifMatch),
                 port.dynamic(), port.twoWay(), port.configuration()));
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
                 .body(SendPortView.of(name, port.dynamic(), port.twoWay(), port.configuration(), state.status(),
@@ -92,30 +90,35 @@ class SendPortCommandController {
     }
 
     @PostMapping("/{name}/enlist")
-    ResponseEntity<ArtifactState> enlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new EnlistSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.ENLIST, ifMatch);
     }
 
     @PostMapping("/{name}/start")
-    ResponseEntity<ArtifactState> start(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StartSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.START, ifMatch);
     }
 
     @PostMapping("/{name}/stop")
-    ResponseEntity<ArtifactState> stop(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new StopSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.STOP, ifMatch);
     }
 
     @PostMapping("/{name}/unenlist")
-    ResponseEntity<ArtifactState> unenlist(@PathVariable String name,
+    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
             @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return answer(commands.sendAndWait(new UnenlistSendPort(find(name).artifactId(), IfMatch.parse(ifMatch))));
+        return change(name, Lifecycle.UNENLIST, ifMatch);
     }
 
-    private static ResponseEntity<ArtifactState> answer(ArtifactState state) {
+    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
+        return answer(commands.sendAndWait(new ChangeSendPortLifecycle(find(name).artifactId(), action,
+                IfMatch.parse(ifMatch))));
+    }
+
+    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
     }
 

@@ -1,5 +1,6 @@
 package io.portway.command.sendport;
 
+import io.portway.events.Lifecycle;
 import io.portway.events.SendPortConfiguration;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -17,16 +18,9 @@ public final class SendPortCommands {
                              boolean twoWay, SendPortConfiguration configuration) {
     }
 
-    public record EnlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record StartSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record StopSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
-    }
-
-    public record UnenlistSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {
+    /** Enlist, start, stop or unenlist, along the {@link Lifecycle} table. */
+    public record ChangeSendPortLifecycle(@TargetAggregateIdentifier String artifactId, Lifecycle action,
+                                          Long expectedVersion) {
     }
 
     record DeleteSendPort(@TargetAggregateIdentifier String artifactId, Long expectedVersion) {

@@ -6,7 +6,6 @@ import io.portway.events.SendPipeline;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.Tracking;
 import io.portway.events.Transport;
-
 import io.portway.messaging.TransportSecrets;
 
 import java.util.List;
@@ -34,16 +33,11 @@ public record SendPortView(
         long version,
         List<String> groups) {
 
-    public static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration c,
+    public static SendPortView of(String name, boolean dynamic, boolean twoWay, SendPortConfiguration stored,
             ArtifactStatus status, long version, List<String> groups) {
-        return new SendPortView(name, c.description(), c.application(), dynamic, twoWay,
-                redacted(c.primaryTransport()), redacted(c.backupTransport()), c.sendPipeline(), c.filter(),
-                c.priority(), c.orderedDelivery(), c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking(), status, version, groups);
-    }
-
-    private static Transport redacted(Transport transport) {
-        return transport == null ? null : new Transport(transport.type(), transport.address(),
-                TransportSecrets.redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
-                transport.serviceWindow());
+        SendPortConfiguration c = TransportSecrets.redacted(stored);
+        return new SendPortView(name, c.description(), c.application(), dynamic, twoWay, c.primaryTransport(),
+                c.backupTransport(), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
+                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking(), status, version, groups);
     }
 }

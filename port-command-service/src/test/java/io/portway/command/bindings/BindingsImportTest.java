@@ -5,7 +5,7 @@ import io.portway.command.bindings.ImportPlan.Action;
 import io.portway.command.bindings.ImportPlan.Step;
 import io.portway.command.bindings.ImportReport.ArtifactOutcome;
 import io.portway.command.bindings.ImportReport.Change;
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
@@ -218,9 +218,9 @@ class BindingsImportTest {
                 return "id";
             }
             if (command instanceof ConfigureSendPort) {
-                return new ArtifactState("a", Stopped, 3);
+                return new ChangedArtifact("a", Stopped, 3);
             }
-            return new ArtifactState("a", Started, 4);
+            return new ChangedArtifact("a", Started, 4);
         });
 
         ImportReport report = importer.apply("Orders", document("""

@@ -1,6 +1,6 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
@@ -85,7 +85,7 @@ class SendPortGroupCommandControllerTest {
 
     @Test
     void addingAMemberAnswers200WithTheGroup() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(new ArtifactState("G1", ArtifactStatus.Bound, 3));
+        when(commands.sendAndWait(any())).thenReturn(new ChangedArtifact("G1", ArtifactStatus.Bound, 3));
         mvc.perform(put("/api/send-port-groups/G1/send-ports/P1"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"3\""))
@@ -94,7 +94,7 @@ class SendPortGroupCommandControllerTest {
 
     @Test
     void removingAMemberAnswers204() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(new ArtifactState("G1", ArtifactStatus.Bound, 3));
+        when(commands.sendAndWait(any())).thenReturn(new ChangedArtifact("G1", ArtifactStatus.Bound, 3));
         mvc.perform(delete("/api/send-port-groups/G1/send-ports/P1")).andExpect(status().isNoContent());
     }
 
@@ -118,7 +118,7 @@ class SendPortGroupCommandControllerTest {
     @Test
     @WithMockUser(roles = "OPERATOR")
     void anOperatorMayStartAGroupButNotChangeItsMembers() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(new ArtifactState("G1", ArtifactStatus.Started, 4));
+        when(commands.sendAndWait(any())).thenReturn(new ChangedArtifact("G1", ArtifactStatus.Started, 4));
         mvc.perform(post("/api/send-port-groups/G1/start")).andExpect(status().isOk());
         mvc.perform(put("/api/send-port-groups/G1/send-ports/P1")).andExpect(status().isForbidden());
     }

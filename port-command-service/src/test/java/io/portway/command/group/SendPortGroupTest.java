@@ -1,19 +1,17 @@
 package io.portway.command.group;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Member;
+import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecycle;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
 import io.portway.command.group.SendPortGroupCommands.ConfigureSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.EnlistSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
-import io.portway.command.group.SendPortGroupCommands.StartSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.StopSendPortGroup;
-import io.portway.command.group.SendPortGroupCommands.UnenlistSendPortGroup;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Filter;
 import io.portway.events.SendPortAddedToGroup;
@@ -77,8 +75,6 @@ class SendPortGroupTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSendPortGroup(ID, NAME, CONFIG, List.of("B", "A")))
                 .expectEvents(new SendPortGroupCreated(NAME, CONFIG, List.of("B", "A")));
-        verify(directory).addMember(ID, "port-b");
-        verify(directory).addMember(ID, "port-a");
     }
 
     @Test
@@ -132,7 +128,7 @@ class SendPortGroupTest {
         } else {
             long version = given.size() + expected.size();
             result.expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new ArtifactState(NAME, after, version));
+                    .expectResultMessagePayload(new ChangedArtifact(NAME, after, version));
         }
     }
 
@@ -140,7 +136,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenStart_thenNoEnlistedMember() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED, new SendPortGroupEnlisted(NAME))
-                .when(new StartSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null))
                 .expectNoEvents().expectException(refusal(ErrorCode.NO_ENLISTED_MEMBER));
     }
 
@@ -148,7 +144,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenStartFromBound_thenNothingIsEnlistedEither() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED)
-                .when(new StartSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null))
                 .expectNoEvents().expectException(refusal(ErrorCode.NO_ENLISTED_MEMBER));
     }
 
@@ -156,7 +152,7 @@ class SendPortGroupTest {
     void givenNoEnlistedMember_whenEnlist_thenEnlisted() {
         when(directory.hasEnlistedMember(ID)).thenReturn(false);
         fixture.given(CREATED)
-                .when(new EnlistSendPortGroup(ID, null))
+                .when(new ChangeSendPortGroupLifecycle(ID, Lifecycle.ENLIST, null))
                 .expectEvents(new SendPortGroupEnlisted(NAME));
     }
 
@@ -167,8 +163,7 @@ class SendPortGroupTest {
         fixture.given(CREATED)
                 .when(new AddSendPortToGroup(ID, null, "B"))
                 .expectEvents(new SendPortAddedToGroup(NAME, "B"))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 2));
-        verify(directory).addMember(ID, "port-b");
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 2));
     }
 
     @Test
@@ -176,8 +171,7 @@ class SendPortGroupTest {
         fixture.given(CREATED)
                 .when(new AddSendPortToGroup(ID, null, "A"))
                 .expectNoEvents()
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 1));
-        verify(directory, never()).addMember(anyString(), anyString());
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 1));
     }
 
     @Test
@@ -202,7 +196,6 @@ class SendPortGroupTest {
         fixture.given(CREATED)
                 .when(new RemoveSendPortFromGroup(ID, null, "A"))
                 .expectEvents(new SendPortRemovedFromGroup(NAME, "A"));
-        verify(directory).removeMember(ID, "port-a");
     }
 
     @Test
@@ -231,12 +224,11 @@ class SendPortGroupTest {
     }
 
     @Test
-    void givenABoundGroup_whenDelete_thenDeletedAndNameReleased() {
+    void givenABoundGroup_whenDelete_thenDeleted() {
         fixture.given(CREATED)
                 .when(new DeleteSendPortGroup(ID, null))
                 .expectEvents(new SendPortGroupDeleted(NAME))
                 .expectMarkedDeleted();
-        verify(directory).release(ID);
     }
 
     @Test
@@ -255,7 +247,7 @@ class SendPortGroupTest {
                 .when(new ConfigureSendPortGroup(ID, 1L, changed, List.of("B")))
                 .expectEvents(new SendPortGroupConfigured(NAME, changed), new SendPortRemovedFromGroup(NAME, "A"),
                         new SendPortAddedToGroup(NAME, "B"))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 4));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 4));
     }
 
     @Test
@@ -274,10 +266,10 @@ class SendPortGroupTest {
 
     static Object command(String action) {
         return switch (action) {
-            case "enlist" -> new EnlistSendPortGroup(ID, null);
-            case "start" -> new StartSendPortGroup(ID, null);
-            case "stop" -> new StopSendPortGroup(ID, null);
-            case "unenlist" -> new UnenlistSendPortGroup(ID, null);
+            case "enlist" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.ENLIST, null);
+            case "start" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.START, null);
+            case "stop" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.STOP, null);
+            case "unenlist" -> new ChangeSendPortGroupLifecycle(ID, Lifecycle.UNENLIST, null);
             default -> throw new IllegalArgumentException(action);
         };
     }

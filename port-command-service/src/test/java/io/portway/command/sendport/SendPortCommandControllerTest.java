@@ -1,6 +1,6 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
@@ -178,15 +178,15 @@ class SendPortCommandControllerTest {
 
     @Test
     void lifecycleAnswersNameStatusAndVersionWithETag() throws Exception {
-        when(commands.sendAndWait(any(SendPortCommands.StartSendPort.class)))
-                .thenReturn(new ArtifactState("P1", ArtifactStatus.Started, 3));
+        when(commands.sendAndWait(any(SendPortCommands.ChangeSendPortLifecycle.class)))
+                .thenReturn(new ChangedArtifact("P1", ArtifactStatus.Started, 3));
         mvc.perform(post("/api/send-ports/P1/start").header("If-Match", "\"1\""))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"3\""))
                 .andExpect(jsonPath("$.name").value("P1"))
                 .andExpect(jsonPath("$.status").value("Started"))
                 .andExpect(jsonPath("$.version").value(3));
-        verify(commands).sendAndWait(new SendPortCommands.StartSendPort("id-1", 1L));
+        verify(commands).sendAndWait(new SendPortCommands.ChangeSendPortLifecycle("id-1", io.portway.events.Lifecycle.START, 1L));
     }
 
     @Test
@@ -210,7 +210,7 @@ class SendPortCommandControllerTest {
     @Test
     void putAnswersThePortWithItsNewVersion() throws Exception {
         when(commands.sendAndWait(any(SendPortCommands.ConfigureSendPort.class)))
-                .thenReturn(new ArtifactState("P1", ArtifactStatus.Stopped, 4));
+                .thenReturn(new ChangedArtifact("P1", ArtifactStatus.Stopped, 4));
         when(directory.groupNamesOf("id-1")).thenReturn(List.of("G1"));
         mvc.perform(put("/api/send-ports/P1").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"description\": \"d\", \"primaryTransport\": {\"type\": \"KAFKA\", \"address\": \"kafka://t\"}}"))
@@ -232,7 +232,7 @@ class SendPortCommandControllerTest {
     @Test
     @WithMockUser(roles = "OPERATOR")
     void anOperatorMayStartAndStopButNotEnlistOrCreate() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(new ArtifactState("P1", ArtifactStatus.Started, 3));
+        when(commands.sendAndWait(any())).thenReturn(new ChangedArtifact("P1", ArtifactStatus.Started, 3));
         mvc.perform(post("/api/send-ports/P1/start")).andExpect(status().isOk());
         mvc.perform(post("/api/send-ports/P1/stop")).andExpect(status().isOk());
         mvc.perform(post("/api/send-ports/P1/enlist")).andExpect(status().isForbidden())

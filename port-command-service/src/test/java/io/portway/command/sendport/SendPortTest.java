@@ -1,16 +1,14 @@
 package io.portway.command.sendport;
 
-import io.portway.command.artifact.ArtifactState;
+import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
+import io.portway.command.sendport.SendPortCommands.ChangeSendPortLifecycle;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
 import io.portway.command.sendport.SendPortCommands.CreateSendPort;
 import io.portway.command.sendport.SendPortCommands.DeleteSendPort;
-import io.portway.command.sendport.SendPortCommands.EnlistSendPort;
-import io.portway.command.sendport.SendPortCommands.StartSendPort;
-import io.portway.command.sendport.SendPortCommands.StopSendPort;
-import io.portway.command.sendport.SendPortCommands.UnenlistSendPort;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Filter;
@@ -125,8 +123,7 @@ class SendPortTest {
         } else {
             long version = given.size() + expected.size();
             result.expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new ArtifactState(NAME, after, version));
-            verify(directory).recordStatus(ID, after, version);
+                    .expectResultMessagePayload(new ChangedArtifact(NAME, after, version));
         }
     }
 
@@ -144,7 +141,7 @@ class SendPortTest {
     void givenTheLastEnlistedMemberOfAnEnlistedGroup_whenUnenlist_thenRefusedWithoutEvent() {
         when(directory.groupsWhereOnlyEnlistedMember(ID)).thenReturn(List.of("G1"));
         fixture.given(CREATED, new SendPortEnlisted(NAME))
-                .when(new UnenlistSendPort(ID, null))
+                .when(new ChangeSendPortLifecycle(ID, Lifecycle.UNENLIST, null))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.LAST_ENLISTED_MEMBER));
     }
@@ -152,7 +149,7 @@ class SendPortTest {
     @Test
     void givenAStaleVersion_whenAnyCommand_thenVersionConflictWithoutEvent() {
         fixture.given(CREATED, new SendPortEnlisted(NAME))
-                .when(new StartSendPort(ID, 1L))
+                .when(new ChangeSendPortLifecycle(ID, Lifecycle.START, 1L))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.VERSION_CONFLICT));
     }
@@ -160,7 +157,7 @@ class SendPortTest {
     @Test
     void givenTheCurrentVersion_whenStart_thenStarted() {
         fixture.given(CREATED, new SendPortEnlisted(NAME))
-                .when(new StartSendPort(ID, 2L))
+                .when(new ChangeSendPortLifecycle(ID, Lifecycle.START, 2L))
                 .expectEvents(new SendPortStarted(NAME));
     }
 
@@ -171,8 +168,7 @@ class SendPortTest {
         fixture.given(CREATED)
                 .when(new ConfigureSendPort(ID, 1L, false, false, changed))
                 .expectEvents(new SendPortConfigured(NAME, changed))
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 2));
-        verify(directory).recordConfiguration(ID, "Billing", changed, 2);
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 2));
     }
 
     @Test
@@ -180,7 +176,7 @@ class SendPortTest {
         fixture.given(CREATED)
                 .when(new ConfigureSendPort(ID, null, false, false, CONFIG))
                 .expectNoEvents()
-                .expectResultMessagePayload(new ArtifactState(NAME, ArtifactStatus.Bound, 1));
+                .expectResultMessagePayload(new ChangedArtifact(NAME, ArtifactStatus.Bound, 1));
     }
 
     @Test
@@ -206,7 +202,6 @@ class SendPortTest {
                 .when(new DeleteSendPort(ID, null))
                 .expectEvents(new SendPortDeleted(NAME))
                 .expectMarkedDeleted();
-        verify(directory).release(ID);
     }
 
     @Test
@@ -229,7 +224,7 @@ class SendPortTest {
     @Test
     void givenADeletedPort_whenStart_thenRefused() {
         fixture.given(CREATED, new SendPortDeleted(NAME))
-                .when(new StartSendPort(ID, null))
+                .when(new ChangeSendPortLifecycle(ID, Lifecycle.START, null))
                 .expectNoEvents()
                 .expectException(Exception.class);
         assertThat(fixture).isNotNull();
@@ -237,10 +232,10 @@ class SendPortTest {
 
     static Object command(String action, Long expectedVersion) {
         return switch (action) {
-            case "enlist" -> new EnlistSendPort(ID, expectedVersion);
-            case "start" -> new StartSendPort(ID, expectedVersion);
-            case "stop" -> new StopSendPort(ID, expectedVersion);
-            case "unenlist" -> new UnenlistSendPort(ID, expectedVersion);
+            case "enlist" -> new ChangeSendPortLifecycle(ID, Lifecycle.ENLIST, expectedVersion);
+            case "start" -> new ChangeSendPortLifecycle(ID, Lifecycle.START, expectedVersion);
+            case "stop" -> new ChangeSendPortLifecycle(ID, Lifecycle.STOP, expectedVersion);
+            case "unenlist" -> new ChangeSendPortLifecycle(ID, Lifecycle.UNENLIST, expectedVersion);
             default -> throw new IllegalArgumentException(action);
         };
     }

@@ -2,28 +2,23 @@ package io.portway.query.projection;
 
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
+import io.portway.events.Lifecycle;
 import io.portway.events.PortwayEvent;
 import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
-import io.portway.events.SendPortEnlisted;
+import io.portway.events.SendPortEvent;
 import io.portway.events.SendPortGroupConfigured;
 import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
-import io.portway.events.SendPortGroupEnlisted;
-import io.portway.events.SendPortGroupStarted;
-import io.portway.events.SendPortGroupStopped;
-import io.portway.events.SendPortGroupUnenlisted;
+import io.portway.events.SendPortGroupEvent;
 import io.portway.events.SendPortRemovedFromGroup;
-import io.portway.events.SendPortStarted;
-import io.portway.events.SendPortStopped;
-import io.portway.events.SendPortUnenlisted;
-import io.portway.events.Transport;
 import io.portway.messaging.TransportSecrets;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The state an artifact has after one more of its events; {@code null} means it does not exist (deleted). Secret
@@ -39,6 +34,7 @@ final class Fold {
         PortwayEvent event = envelope.event();
         long version = envelope.sequence();
         Instant at = envelope.occurredAt();
+        Optional<ArtifactStatus> status = Lifecycle.statusAfter(event);
         if (event instanceof SendPortCreated created) {
             return SendPortState.created(envelope.artifactId(), created.name(), created.dynamic(), created.twoWay(),
                     redacted(created.configuration()), at);
@@ -54,14 +50,8 @@ final class Fold {
             if (event instanceof SendPortConfigured configured) {
                 return port.configured(redacted(configured.configuration()), version, at);
             }
-            if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
-                return port.withStatus(ArtifactStatus.Stopped, version, at);
-            }
-            if (event instanceof SendPortStarted) {
-                return port.withStatus(ArtifactStatus.Started, version, at);
-            }
-            if (event instanceof SendPortUnenlisted) {
-                return port.withStatus(ArtifactStatus.Bound, version, at);
+            if (event instanceof SendPortEvent && status.isPresent()) {
+                return port.withStatus(status.get(), version, at);
             }
         }
         if (before instanceof SendPortGroupState group) {
@@ -74,14 +64,8 @@ final class Fold {
             if (event instanceof SendPortRemovedFromGroup removed) {
                 return group.withoutMember(removed.sendPort(), version, at);
             }
-            if (event instanceof SendPortGroupEnlisted || event instanceof SendPortGroupStopped) {
-                return group.withStatus(ArtifactStatus.Stopped, version, at);
-            }
-            if (event instanceof SendPortGroupStarted) {
-                return group.withStatus(ArtifactStatus.Started, version, at);
-            }
-            if (event instanceof SendPortGroupUnenlisted) {
-                return group.withStatus(ArtifactStatus.Bound, version, at);
+            if (event instanceof SendPortGroupEvent && status.isPresent()) {
+                return group.withStatus(status.get(), version, at);
             }
         }
         throw new IllegalStateException("event " + event.type() + " (sequence " + version + ") of artifact "
@@ -102,17 +86,6 @@ final class Fold {
     }
 
     static SendPortConfiguration redacted(SendPortConfiguration c) {
-        if (c == null) {
-            return null;
-        }
-        return new SendPortConfiguration(c.description(), c.application(), redacted(c.primaryTransport()),
-                redacted(c.backupTransport()), c.sendPipeline(), c.filter(), c.priority(), c.orderedDelivery(),
-                c.stopSendingOnFailure(), c.routeFailedMessages(), c.tracking());
-    }
-
-    private static Transport redacted(Transport transport) {
-        return transport == null ? null : new Transport(transport.type(), transport.address(),
-                TransportSecrets.redact(transport.properties()), transport.retryCount(), transport.retryInterval(),
-                transport.serviceWindow());
+        return TransportSecrets.redacted(c);
     }
 }

@@ -81,7 +81,7 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                         records.get(i).partition(), records.get(i).offset(), e.getMessage());
             }
         }
-        Projector.Outcome outcome;
+        Projector.BatchResult outcome;
         try {
             outcome = applyTogether(events);
         } catch (RuntimeException e) {
@@ -111,13 +111,13 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
     }
 
     /** The batch in one transaction: the common case, a handful of round trips. */
-    private Projector.Outcome applyTogether(List<EventEnvelope> events) {
+    private Projector.BatchResult applyTogether(List<EventEnvelope> events) {
         return transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 ReadModelLock.shared(connection);
                 Projector.Session session = projector.session(Projector.LIVE_SCHEMA, false);
-                Projector.Outcome result = session.apply(connection, events, true);
+                Projector.BatchResult result = session.apply(connection, events, true);
                 session.flush(connection);
                 return result;
             } catch (SQLException e) {
@@ -131,13 +131,13 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
      * one that cannot be applied is found, recorded ({@link ProjectionFailures}: readiness DOWN naming it, its
      * artifact's later events held back) and every other artifact's events are still applied.
      */
-    private Projector.Outcome applyOneByOne(List<EventEnvelope> events, List<Integer> indexes) {
+    private Projector.BatchResult applyOneByOne(List<EventEnvelope> events, List<Integer> indexes) {
         List<EventEnvelope> applied = new ArrayList<>(events.size());
         int duplicates = 0;
         int rejected = 0;
         for (int i = 0; i < events.size(); i++) {
             EventEnvelope event = events.get(i);
-            Projector.Outcome one;
+            Projector.BatchResult one;
             try {
                 one = applyTogether(List.of(event));
             } catch (RuntimeException e) {
@@ -150,13 +150,13 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                 continue;
             }
             if (one.gapIndex() >= 0) {
-                return new Projector.Outcome(applied, duplicates, rejected, i, event);
+                return new Projector.BatchResult(applied, duplicates, rejected, i, event);
             }
             applied.addAll(one.applied());
             duplicates += one.duplicates();
             rejected += one.rejected();
         }
-        return new Projector.Outcome(applied, duplicates, rejected, -1, null);
+        return new Projector.BatchResult(applied, duplicates, rejected, -1, null);
     }
 
     /** Lag of the events applied just now (not of duplicates: a redelivery is not a slow projection). */

@@ -59,7 +59,7 @@ public final class Projector {
     }
 
     /** What happened to a batch. {@code gapIndex} is the index of the first event after a missing one, or -1. */
-    public record Outcome(List<EventEnvelope> applied, int duplicates, int rejected, int gapIndex,
+    public record BatchResult(List<EventEnvelope> applied, int duplicates, int rejected, int gapIndex,
             EventEnvelope gap) {
     }
 
@@ -118,13 +118,13 @@ public final class Projector {
          * session skips (counting them as rejected) the events of artifacts with a recorded failure
          * ({@code event_sequence.failed_sequence}), and throws {@link Unapplicable} for an event that does not fold.
          */
-        public Outcome apply(Connection connection, List<EventEnvelope> events, boolean stopAtGap)
+        public BatchResult apply(Connection connection, List<EventEnvelope> events, boolean stopAtGap)
                 throws SQLException {
             if (!authoritative) {
                 load(connection, events);
             }
             CopyRows history = new CopyRows(Math.max(1024, events.size() * 1536));
-            Outcome outcome = fold(events, stopAtGap, history);
+            BatchResult outcome = fold(events, stopAtGap, history);
             copy(connection, schema + ".history", HISTORY_COLUMNS, history);
             return outcome;
         }
@@ -140,15 +140,15 @@ public final class Projector {
         }
 
         /** {@link #fold(List, boolean, CopyRows)} with the history rows as text. */
-        Outcome fold(List<EventEnvelope> events, boolean stopAtGap, StringBuilder history) {
+        BatchResult fold(List<EventEnvelope> events, boolean stopAtGap, StringBuilder history) {
             CopyRows rows = new CopyRows();
-            Outcome outcome = fold(events, stopAtGap, rows);
+            BatchResult outcome = fold(events, stopAtGap, rows);
             history.append(rows);
             return outcome;
         }
 
         /** The in-memory part of {@link #apply}: decides and folds each event, appending its history row. */
-        Outcome fold(List<EventEnvelope> events, boolean stopAtGap, CopyRows history) {
+        BatchResult fold(List<EventEnvelope> events, boolean stopAtGap, CopyRows history) {
             List<EventEnvelope> applied = new ArrayList<>(events.size());
             int duplicates = 0;
             int rejected = 0;
@@ -165,7 +165,7 @@ public final class Projector {
                 }
                 if (event.sequence() > last + 1) {
                     if (stopAtGap) {
-                        return new Outcome(applied, duplicates, rejected, i, event);
+                        return new BatchResult(applied, duplicates, rejected, i, event);
                     }
                     log.warn("skipping event {} of artifact {}: sequence {} after {}", event.event().type(),
                             event.artifactId(), event.sequence(), last);
@@ -192,7 +192,7 @@ public final class Projector {
                 appendHistory(history, event, after);
                 applied.add(event);
             }
-            return new Outcome(applied, duplicates, rejected, -1, null);
+            return new BatchResult(applied, duplicates, rejected, -1, null);
         }
 
         /** The state this session holds for an artifact (null if unknown or deleted). */
@@ -336,7 +336,7 @@ public final class Projector {
             }
 
             /** Folds a batch (events after a gap are skipped and counted) and streams its history rows. */
-            public Outcome apply(List<EventEnvelope> events) throws SQLException {
+            public BatchResult apply(List<EventEnvelope> events) throws SQLException {
                 List<EventEnvelope> applied = new ArrayList<>(events.size());
                 List<EventEnvelope> part = new ArrayList<>(PART);
                 int duplicates = 0;
@@ -344,7 +344,7 @@ public final class Projector {
                 for (int i = 0; i < events.size(); i++) {
                     part.add(events.get(i));
                     if (part.size() == PART || i == events.size() - 1) {
-                        Outcome outcome = fold(part, false, rows);
+                        BatchResult outcome = fold(part, false, rows);
                         applied.addAll(outcome.applied());
                         duplicates += outcome.duplicates();
                         rejected += outcome.rejected();
@@ -355,7 +355,7 @@ public final class Projector {
                     }
                 }
                 rows.writeTo(copy);
-                return new Outcome(applied, duplicates, rejected, -1, null);
+                return new BatchResult(applied, duplicates, rejected, -1, null);
             }
 
             /** Ends the COPY: the rows are in the table (visible once the transaction commits). */

@@ -57,7 +57,7 @@ class ProjectorTest {
                 T0.plusSeconds(sequence), "admin", "corr-" + sequence, event);
     }
 
-    Projector.Outcome apply(boolean stopAtGap, EventEnvelope... events) {
+    Projector.BatchResult apply(boolean stopAtGap, EventEnvelope... events) {
         return session.fold(List.of(events), stopAtGap, new StringBuilder());
     }
 
@@ -95,7 +95,7 @@ class ProjectorTest {
                 .containsExactly(ArtifactStatus.Bound, 6L);
         assertThat(port("p").description()).isEqualTo("second");
 
-        Projector.Outcome deleted = apply(true, event("p", 7, new SendPortDeleted("SP1")));
+        Projector.BatchResult deleted = apply(true, event("p", 7, new SendPortDeleted("SP1")));
         assertThat(deleted.applied()).hasSize(1);
         assertThat(session.state("p")).isNull();
     }
@@ -152,11 +152,11 @@ class ProjectorTest {
         EventEnvelope created = event("p", 1, new SendPortCreated("SP1", false, false,
                 configuration("d", TransportType.FILE)));
         EventEnvelope enlisted = event("p", 2, new SendPortEnlisted("SP1"));
-        Projector.Outcome outcome = apply(true, created, enlisted, created, enlisted);
+        Projector.BatchResult outcome = apply(true, created, enlisted, created, enlisted);
         assertThat(outcome.applied()).containsExactly(created, enlisted);
         assertThat(outcome.duplicates()).isEqualTo(2);
 
-        Projector.Outcome again = apply(true, created);
+        Projector.BatchResult again = apply(true, created);
         assertThat(again.applied()).isEmpty();
         assertThat(again.duplicates()).isEqualTo(1);
         assertThat(port("p")).extracting(SendPortState::status, SendPortState::version)
@@ -172,13 +172,13 @@ class ProjectorTest {
         EventEnvelope other = event("q", 1, new SendPortCreated("SP2", false, false,
                 configuration("d", TransportType.FILE)));
 
-        Projector.Outcome outOfOrder = apply(true, other, created, started, enlisted);
+        Projector.BatchResult outOfOrder = apply(true, other, created, started, enlisted);
         assertThat(outOfOrder.gapIndex()).isEqualTo(2);
         assertThat(outOfOrder.gap()).isEqualTo(started);
         assertThat(outOfOrder.applied()).containsExactly(other, created);
         assertThat(port("p").status()).isEqualTo(ArtifactStatus.Bound);
 
-        Projector.Outcome retried = apply(true, enlisted, started);
+        Projector.BatchResult retried = apply(true, enlisted, started);
         assertThat(retried.gapIndex()).isEqualTo(-1);
         assertThat(retried.applied()).containsExactly(enlisted, started);
         assertThat(port("p")).extracting(SendPortState::status, SendPortState::version)
@@ -189,7 +189,7 @@ class ProjectorTest {
     void a_gap_is_never_applied_when_skipping_and_later_events_of_the_artifact_wait_too() {
         EventEnvelope created = event("p", 1, new SendPortCreated("SP1", false, false,
                 configuration("d", TransportType.FILE)));
-        Projector.Outcome outcome = apply(false, created, event("p", 3, new SendPortStarted("SP1")),
+        Projector.BatchResult outcome = apply(false, created, event("p", 3, new SendPortStarted("SP1")),
                 event("q", 1, new SendPortCreated("SP2", false, false, configuration("d", TransportType.FILE))));
         assertThat(outcome.gapIndex()).isEqualTo(-1);
         assertThat(outcome.rejected()).isEqualTo(1);
