@@ -7,25 +7,10 @@ import io.portway.messaging.PortwayJackson;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
-import io.portway.events.PortwayEvent;
-import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortConfiguration;
-import io.portway.events.SendPortConfigured;
-import io.portway.events.SendPortCreated;
-import io.portway.events.SendPortDeleted;
-import io.portway.events.SendPortEnlisted;
 import io.portway.events.SendPortGroupConfiguration;
-import io.portway.events.SendPortGroupConfigured;
-import io.portway.events.SendPortGroupCreated;
-import io.portway.events.SendPortGroupDeleted;
-import io.portway.events.SendPortGroupEnlisted;
 import io.portway.events.SendPortGroupStarted;
-import io.portway.events.SendPortGroupStopped;
-import io.portway.events.SendPortGroupUnenlisted;
-import io.portway.events.SendPortRemovedFromGroup;
 import io.portway.events.SendPortStarted;
-import io.portway.events.SendPortStopped;
-import io.portway.events.SendPortUnenlisted;
 import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
 import io.portway.support.ConsumerHalts;
@@ -238,70 +223,47 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         }
     }
 
+    /** Stores the artifact as {@link RoutingEvents} makes it from its stored definition and the event. */
     private void change(EventEnvelope envelope) {
         String name = envelope.name();
-        PortwayEvent event = envelope.event();
-        if (event instanceof SendPortCreated created) {
-            jdbc.update("insert into delivery.send_port "
-                            + "(name, artifact_id, dynamic, two_way, status, configuration) "
-                            + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
-                            + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
-                            + "two_way = excluded.two_way, status = excluded.status, "
-                            + "configuration = excluded.configuration",
-                    name, envelope.artifactId(), created.dynamic(), created.twoWay(), ArtifactStatus.Bound.name(),
-                    toJsonBytes(created.configuration()));
-        } else if (event instanceof SendPortConfigured configured) {
-            jdbc.update("update delivery.send_port set configuration = ? where name = ?",
-                    toJsonBytes(configured.configuration()), name);
-        } else if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
-            portStatus(name, ArtifactStatus.Stopped);
-        } else if (event instanceof SendPortUnenlisted) {
-            portStatus(name, ArtifactStatus.Bound);
-        } else if (event instanceof SendPortStarted) {
-            portStatus(name, ArtifactStatus.Started);
-            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
-        } else if (event instanceof SendPortDeleted) {
-            jdbc.update("delete from delivery.send_port where name = ?", name);
-        } else if (event instanceof SendPortGroupCreated created) {
-            jdbc.update("insert into delivery.send_port_group "
-                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
-                            + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
-                            + "status = excluded.status, configuration = excluded.configuration, "
-                            + "members = excluded.members",
-                    name, envelope.artifactId(), ArtifactStatus.Bound.name(), toJsonBytes(created.configuration()),
-                    toJson(created.sendPorts()));
-        } else if (event instanceof SendPortGroupConfigured configured) {
-            jdbc.update("update delivery.send_port_group set configuration = ? where name = ?",
-                    toJsonBytes(configured.configuration()), name);
-        } else if (event instanceof SendPortAddedToGroup added) {
-            jdbc.update("update delivery.send_port_group set members = members || to_jsonb(?::text) "
-                    + "where name = ? and not jsonb_exists(members, ?)", added.sendPort(), name, added.sendPort());
-        } else if (event instanceof SendPortRemovedFromGroup removed) {
-            jdbc.update("update delivery.send_port_group set members = members - ?::text where name = ?",
-                    removed.sendPort(), name);
-        } else if (event instanceof SendPortGroupEnlisted || event instanceof SendPortGroupStopped) {
-            groupStatus(name, ArtifactStatus.Stopped);
-        } else if (event instanceof SendPortGroupUnenlisted) {
-            groupStatus(name, ArtifactStatus.Bound);
-        } else if (event instanceof SendPortGroupStarted) {
-            groupStatus(name, ArtifactStatus.Started);
-            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
-        } else if (event instanceof SendPortGroupDeleted) {
-            jdbc.update("delete from delivery.send_port_group where name = ?", name);
-        } else {
-            // Java 17 has no pattern switch over the sealed PortwayEvent: an event type added there and not here
-            // fails loudly (the consumer halts on it, readiness DOWN) instead of being skipped.
-            throw new IllegalStateException("the routing table does not know event " + event.getClass().getName()
-                    + " of artifact " + envelope.artifactId());
+        switch (envelope.kind()) {
+            case SendPort -> {
+                PortDefinition port = RoutingEvents.port(loadPorts("where name = ?", name).stream().findFirst()
+                        .orElse(null), envelope);
+                if (port == null) {
+                    jdbc.update("delete from delivery.send_port where name = ?", name);
+                } else {
+                    jdbc.update("insert into delivery.send_port "
+                                    + "(name, artifact_id, dynamic, two_way, status, configuration) "
+                                    + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
+                                    + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
+                                    + "two_way = excluded.two_way, status = excluded.status, "
+                                    + "configuration = excluded.configuration",
+                            name, port.artifactId(), port.dynamic(), port.twoWay(), port.status().name(),
+                            toJsonBytes(port.configuration()));
+                }
+            }
+            case SendPortGroup -> {
+                GroupDefinition group = RoutingEvents.group(loadGroups("where name = ?", name).stream().findFirst()
+                        .orElse(null), envelope);
+                if (group == null) {
+                    jdbc.update("delete from delivery.send_port_group where name = ?", name);
+                } else {
+                    jdbc.update("insert into delivery.send_port_group "
+                                    + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
+                                    + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
+                                    + "status = excluded.status, configuration = excluded.configuration, "
+                                    + "members = excluded.members",
+                            name, group.artifactId(), group.status().name(), toJsonBytes(group.configuration()),
+                            toJson(group.members()));
+                }
+            }
         }
-    }
-
-    private void portStatus(String name, ArtifactStatus status) {
-        jdbc.update("update delivery.send_port set status = ? where name = ?", status.name(), name);
-    }
-
-    private void groupStatus(String name, ArtifactStatus status) {
-        jdbc.update("update delivery.send_port_group set status = ? where name = ?", status.name(), name);
+        if (envelope.event() instanceof SendPortStarted) {
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
+        } else if (envelope.event() instanceof SendPortGroupStarted) {
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
+        }
     }
 
     private void refresh(EventEnvelope envelope, Long version) {
