@@ -24,6 +24,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -42,9 +43,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -113,17 +117,45 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         }
     }
 
+    /**
+     * Applies a poll's records in one transaction. When one of them cannot be applied (a gap, an unreadable or
+     * refused event, the database away) nothing of the batch is kept and the records are applied one at a time, so
+     * that those before it are applied and committed and the container retries from it.
+     */
     @KafkaListener(id = LISTENER_ID, topics = "${portway.topics.send-port-events:portway.send-port-events}",
-            containerFactory = "routingListenerFactory")
+            containerFactory = "routingListenerFactory", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() > 1) {
+            try {
+                apply(records, records.stream().map(codec::fromRecord).toList());
+                records.forEach(this::succeeded);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("applying {} routing events one at a time: {}", records.size(), e.toString());
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                on(records.get(i));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException("routing event " + i + " of " + records.size(), e, i);
+            }
+        }
+    }
+
     void on(ConsumerRecord<String, byte[]> record) {
         try {
-            apply(codec.fromRecord(record), record.partition(), record.offset());
+            apply(List.of(record), List.of(codec.fromRecord(record)));
         } catch (RuntimeException e) {
             if (!(e instanceof GapException) && !transientFailure(e) && failedAgain(record) >= ATTEMPTS) {
                 halt(record, e);
             }
             throw e;
         }
+        succeeded(record);
+    }
+
+    private void succeeded(ConsumerRecord<String, byte[]> record) {
         if (failing.remove(record.partition()) != null) {
             String subject = halted.remove(record.partition());
             if (subject != null) {
@@ -197,39 +229,79 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         partitions.forEach(partition -> assigned.remove(partition.partition()));
     }
 
-    /** Applies one event and records that the table reflects its partition up to {@code offset}. */
-    void apply(EventEnvelope envelope, int partition, long offset) {
-        Long version = transactions.execute(status -> {
-            EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
-            if (decision == EventSequenceGuard.Decision.GAP) {
-                throw new GapException(envelope);
+    /**
+     * What one transaction did: the artifacts as it left them (an empty Optional = deleted), the artifacts it only
+     * saw again (duplicates), the routing version it reached after {@code applied} changes, and the next offset of
+     * each partition.
+     */
+    private record Applied(Map<String, Optional<PortDefinition>> ports, Map<String, Optional<GroupDefinition>> groups,
+                           Set<String> seenPorts, Set<String> seenGroups, long version, int applied,
+                           Map<Integer, Long> positions) {
+    }
+
+    /**
+     * Applies events in one transaction, in order, and records how far the table reflects each partition; then
+     * refreshes the in-memory table. Each artifact is read from the database once per transaction.
+     */
+    void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
+        Applied applied = transactions.execute(status -> {
+            Map<String, Optional<PortDefinition>> ports = new HashMap<>();
+            Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
+            Set<String> seenPorts = new HashSet<>();
+            Set<String> seenGroups = new HashSet<>();
+            Map<Integer, Long> positions = new TreeMap<>();
+            int changes = 0;
+            for (int i = 0; i < envelopes.size(); i++) {
+                EventEnvelope envelope = envelopes.get(i);
+                EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
+                if (decision == EventSequenceGuard.Decision.GAP) {
+                    throw new GapException(envelope);
+                }
+                if (decision == EventSequenceGuard.Decision.APPLY) {
+                    change(envelope, ports, groups);
+                    guard.applied(envelope.artifactId(), envelope.sequence());
+                    changes++;
+                } else {
+                    // refreshed too: another instance may have applied it while it owned the partition
+                    (envelope.kind() == ArtifactKind.SendPort ? seenPorts : seenGroups).add(envelope.name());
+                }
+                positions.put(records.get(i).partition(), records.get(i).offset() + 1);
             }
-            Long changed = null;
-            if (decision == EventSequenceGuard.Decision.APPLY) {
-                change(envelope);
-                guard.applied(envelope.artifactId(), envelope.sequence());
-                changed = jdbc.queryForObject("update delivery.routing_version set version = version + 1 "
-                        + "where id = 1 returning version", Long.class);
-            }
-            jdbc.update("insert into delivery.routing_position (topic, partition, next_offset) values (?, ?, ?) "
-                    + "on conflict (topic, partition) do update set next_offset = excluded.next_offset",
-                    topic, partition, offset + 1);
-            return changed;
+            Long version = changes == 0 ? null : jdbc.queryForObject("update delivery.routing_version"
+                    + " set version = version + ? where id = 1 returning version", Long.class, changes);
+            positions.forEach((partition, next) -> jdbc.update("insert into delivery.routing_position"
+                    + " (topic, partition, next_offset) values (?, ?, ?) on conflict (topic, partition)"
+                    + " do update set next_offset = excluded.next_offset", topic, partition, next));
+            return new Applied(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
+                    positions);
         });
         synchronized (tableLock) {
-            // a duplicate is refreshed too: another instance may have applied it while it owned the partition
-            refresh(envelope, version);
-            table.advance(partition, offset + 1);
+            applied.ports().forEach((name, port) -> table.putPort(name, port.orElse(null)));
+            applied.groups().forEach((name, group) -> table.putGroup(name, group.orElse(null)));
+            applied.seenPorts().stream().filter(name -> !applied.ports().containsKey(name)).forEach(name ->
+                    table.putPort(name, loadPorts("where name = ?", name).stream().findFirst().orElse(null)));
+            applied.seenGroups().stream().filter(name -> !applied.groups().containsKey(name)).forEach(name ->
+                    table.putGroup(name, loadGroups("where name = ?", name).stream().findFirst().orElse(null)));
+            if (applied.applied() > 0 && applied.version() - applied.applied() == table.version()) {
+                table.version(applied.version());
+            }
+            applied.positions().forEach(table::advance);
         }
     }
 
-    /** Stores the artifact as {@link RoutingEvents} makes it from its stored definition and the event. */
-    private void change(EventEnvelope envelope) {
+    /**
+     * Stores the artifact as {@link RoutingEvents} makes it from its definition before the event (read once per
+     * transaction, then kept in {@code ports}/{@code groups}); a start releases what the artifact held, in order.
+     */
+    private void change(EventEnvelope envelope, Map<String, Optional<PortDefinition>> ports,
+                        Map<String, Optional<GroupDefinition>> groups) {
         String name = envelope.name();
         switch (envelope.kind()) {
             case SendPort -> {
-                PortDefinition port = RoutingEvents.port(loadPorts("where name = ?", name).stream().findFirst()
-                        .orElse(null), envelope);
+                PortDefinition before = ports.computeIfAbsent(name, n ->
+                        loadPorts("where name = ?", n).stream().findFirst()).orElse(null);
+                PortDefinition port = RoutingEvents.port(before, envelope);
+                ports.put(name, Optional.ofNullable(port));
                 if (port == null) {
                     jdbc.update("delete from delivery.send_port where name = ?", name);
                 } else {
@@ -244,8 +316,10 @@ public class RoutingTableProjection implements ConsumerSeekAware {
                 }
             }
             case SendPortGroup -> {
-                GroupDefinition group = RoutingEvents.group(loadGroups("where name = ?", name).stream().findFirst()
-                        .orElse(null), envelope);
+                GroupDefinition before = groups.computeIfAbsent(name, n ->
+                        loadGroups("where name = ?", n).stream().findFirst()).orElse(null);
+                GroupDefinition group = RoutingEvents.group(before, envelope);
+                groups.put(name, Optional.ofNullable(group));
                 if (group == null) {
                     jdbc.update("delete from delivery.send_port_group where name = ?", name);
                 } else {
@@ -263,18 +337,6 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
         } else if (envelope.event() instanceof SendPortGroupStarted) {
             started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
-        }
-    }
-
-    private void refresh(EventEnvelope envelope, Long version) {
-        switch (envelope.kind()) {
-            case SendPort -> table.putPort(envelope.name(), loadPorts("where name = ?", envelope.name())
-                    .stream().findFirst().orElse(null));
-            case SendPortGroup -> table.putGroup(envelope.name(), loadGroups("where name = ?", envelope.name())
-                    .stream().findFirst().orElse(null));
-        }
-        if (version != null && version == table.version() + 1) {
-            table.version(version);
         }
     }
 
