@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -38,14 +41,18 @@ import java.util.Map;
 @RequestMapping("/api")
 class ExplainController {
 
+    static final String INVALID_AS_OF = "INVALID_AS_OF";
+
     private final RoutingTable table;
     private final RoutingBarrier barrier;
     private final MessageLimits limits;
     private final InstanceQueries instances;
     private final JdbcTemplate jdbc;
+    private final AsOfTables asOfTables;
 
     ExplainController(RoutingTable table, RoutingBarrier barrier, MessageLimits limits, InstanceQueries instances,
-                      JdbcTemplate jdbc) {
+                      JdbcTemplate jdbc, AsOfTables asOfTables) {
+        this.asOfTables = asOfTables;
         this.table = table;
         this.barrier = barrier;
         this.limits = limits;
@@ -66,25 +73,38 @@ class ExplainController {
     Explanation explain(@Valid @RequestBody ExplainMessage request,
                         @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit,
                         @RequestParam(required = false) String asOf) {
-        check(limit, asOf);
+        Instant at = check(limit, asOf);
         byte[] body = limits.decodeBody(request.body(), request.bodyEncoding());
         limits.check(new IncomingMessage(request.id(), request.context(), body, request.contentType()));
-        barrier.await();
-        return Explainer.explain(table, request.context(), limit);
+        return explain(request.context(), limit, at);
     }
 
-    /** Would a kept routing failure route now? Its context explained against today's table. */
+    /** Would a kept routing failure route now (or at {@code asOf})? Its context explained against that table. */
     @GetMapping("/routing-failures/{id}/explain")
     Explanation explainFailure(@PathVariable String id,
-                               @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit) {
-        check(limit, null);
+                               @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit,
+                               @RequestParam(required = false) String asOf) {
+        Instant at = check(limit, asOf);
         List<String> contexts = jdbc.queryForList("select context::text from delivery.routing_failure where id::text = ?",
                 String.class, id);
         if (contexts.isEmpty()) {
             throw new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no routing failure with id '" + id + "'");
         }
-        barrier.await();
-        return Explainer.explain(table, instances.context(contexts.get(0)), limit);
+        return explain(instances.context(contexts.get(0)), limit, at);
+    }
+
+    /**
+     * Now: the live table, after the routing barrier. As of an instant: a table rebuilt from the events that occurred
+     * until then ({@link AsOfTables}); its {@code position} is the number of events applied.
+     */
+    private Explanation explain(Map<String, String> context, int limit, Instant asOf) {
+        if (asOf == null) {
+            barrier.await();
+            return Explainer.explain(table, context, limit);
+        }
+        AsOfReplay replay = asOfTables.at(asOf);
+        Explanation explanation = Explainer.explain(replay.table(), context, limit);
+        return new Explanation(explanation.routes(), explanation.nearMisses(), replay.applied());
     }
 
     /** 503 with {@code Retry-After}, as a publish (docs/RULES.md §7). */
@@ -96,15 +116,42 @@ class ExplainController {
                 .body(Problems.of(e));
     }
 
-    private static void check(int limit, String asOf) {
+    /** 503 with {@code Retry-After}: the events could not be read in time. */
+    @ExceptionHandler(AsOfTables.Unavailable.class)
+    ResponseEntity<ProblemDetail> asOfUnavailable(AsOfTables.Unavailable e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(AsOfTables.Unavailable.RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(e));
+    }
+
+    /** The limit checked, and {@code asOf} parsed (null = now; blank counts as absent). */
+    private static Instant check(int limit, String asOf) {
         if (limit < 1 || limit > Explainer.MAX_LIMIT) {
             throw validation("limit", "must be between 1 and " + Explainer.MAX_LIMIT);
         }
-        if (asOf != null) {
-            throw new PortwayException(HttpStatus.BAD_REQUEST, "AS_OF_NOT_SUPPORTED",
-                    "asOf is not supported yet: explanations answer against the routing table as it is now",
-                    List.of(new FieldError("asOf", "not supported yet")));
+        return asOf(asOf, Instant.now());
+    }
+
+    static Instant asOf(String text, Instant now) {
+        if (text == null || text.isBlank()) {
+            return null;
         }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalidAsOf("must be an ISO-8601 instant with an offset, e.g. 2026-11-27T10:00:00Z");
+        }
+        if (instant.isAfter(now)) {
+            throw invalidAsOf("must not be in the future");
+        }
+        return instant;
+    }
+
+    private static PortwayException invalidAsOf(String message) {
+        return new PortwayException(HttpStatus.BAD_REQUEST, INVALID_AS_OF, "asOf " + message,
+                List.of(new FieldError("asOf", message)));
     }
 
 

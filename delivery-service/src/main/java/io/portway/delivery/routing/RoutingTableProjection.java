@@ -7,25 +7,10 @@ import io.portway.messaging.PortwayJackson;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
-import io.portway.events.PortwayEvent;
-import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortConfiguration;
-import io.portway.events.SendPortConfigured;
-import io.portway.events.SendPortCreated;
-import io.portway.events.SendPortDeleted;
-import io.portway.events.SendPortEnlisted;
 import io.portway.events.SendPortGroupConfiguration;
-import io.portway.events.SendPortGroupConfigured;
-import io.portway.events.SendPortGroupCreated;
-import io.portway.events.SendPortGroupDeleted;
-import io.portway.events.SendPortGroupEnlisted;
 import io.portway.events.SendPortGroupStarted;
-import io.portway.events.SendPortGroupStopped;
-import io.portway.events.SendPortGroupUnenlisted;
-import io.portway.events.SendPortRemovedFromGroup;
 import io.portway.events.SendPortStarted;
-import io.portway.events.SendPortStopped;
-import io.portway.events.SendPortUnenlisted;
 import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
 import io.portway.support.ConsumerHalts;
@@ -39,6 +24,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -57,9 +43,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -128,17 +117,45 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         }
     }
 
+    /**
+     * Applies a poll's records in one transaction. When one of them cannot be applied (a gap, an unreadable or
+     * refused event, the database away) nothing of the batch is kept and the records are applied one at a time, so
+     * that those before it are applied and committed and the container retries from it.
+     */
     @KafkaListener(id = LISTENER_ID, topics = "${portway.topics.send-port-events:portway.send-port-events}",
-            containerFactory = "routingListenerFactory")
+            containerFactory = "routingListenerFactory", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() > 1) {
+            try {
+                apply(records, records.stream().map(codec::fromRecord).toList());
+                records.forEach(this::succeeded);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("applying {} routing events one at a time: {}", records.size(), e.toString());
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                on(records.get(i));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException("routing event " + i + " of " + records.size(), e, i);
+            }
+        }
+    }
+
     void on(ConsumerRecord<String, byte[]> record) {
         try {
-            apply(codec.fromRecord(record), record.partition(), record.offset());
+            apply(List.of(record), List.of(codec.fromRecord(record)));
         } catch (RuntimeException e) {
             if (!(e instanceof GapException) && !transientFailure(e) && failedAgain(record) >= ATTEMPTS) {
                 halt(record, e);
             }
             throw e;
         }
+        succeeded(record);
+    }
+
+    private void succeeded(ConsumerRecord<String, byte[]> record) {
         if (failing.remove(record.partition()) != null) {
             String subject = halted.remove(record.partition());
             if (subject != null) {
@@ -212,107 +229,114 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         partitions.forEach(partition -> assigned.remove(partition.partition()));
     }
 
-    /** Applies one event and records that the table reflects its partition up to {@code offset}. */
-    void apply(EventEnvelope envelope, int partition, long offset) {
-        Long version = transactions.execute(status -> {
-            EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
-            if (decision == EventSequenceGuard.Decision.GAP) {
-                throw new GapException(envelope);
+    /**
+     * What one transaction did: the artifacts as it left them (an empty Optional = deleted), the artifacts it only
+     * saw again (duplicates), the routing version it reached after {@code applied} changes, and the next offset of
+     * each partition.
+     */
+    private record Applied(Map<String, Optional<PortDefinition>> ports, Map<String, Optional<GroupDefinition>> groups,
+                           Set<String> seenPorts, Set<String> seenGroups, long version, int applied,
+                           Map<Integer, Long> positions) {
+    }
+
+    /**
+     * Applies events in one transaction, in order, and records how far the table reflects each partition; then
+     * refreshes the in-memory table. Each artifact is read from the database once per transaction.
+     */
+    void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
+        Applied applied = transactions.execute(status -> {
+            Map<String, Optional<PortDefinition>> ports = new HashMap<>();
+            Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
+            Set<String> seenPorts = new HashSet<>();
+            Set<String> seenGroups = new HashSet<>();
+            Map<Integer, Long> positions = new TreeMap<>();
+            int changes = 0;
+            for (int i = 0; i < envelopes.size(); i++) {
+                EventEnvelope envelope = envelopes.get(i);
+                EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
+                if (decision == EventSequenceGuard.Decision.GAP) {
+                    throw new GapException(envelope);
+                }
+                if (decision == EventSequenceGuard.Decision.APPLY) {
+                    change(envelope, ports, groups);
+                    guard.applied(envelope.artifactId(), envelope.sequence());
+                    changes++;
+                } else {
+                    // refreshed too: another instance may have applied it while it owned the partition
+                    (envelope.kind() == ArtifactKind.SendPort ? seenPorts : seenGroups).add(envelope.name());
+                }
+                positions.put(records.get(i).partition(), records.get(i).offset() + 1);
             }
-            Long changed = null;
-            if (decision == EventSequenceGuard.Decision.APPLY) {
-                change(envelope);
-                guard.applied(envelope.artifactId(), envelope.sequence());
-                changed = jdbc.queryForObject("update delivery.routing_version set version = version + 1 "
-                        + "where id = 1 returning version", Long.class);
-            }
-            jdbc.update("insert into delivery.routing_position (topic, partition, next_offset) values (?, ?, ?) "
-                    + "on conflict (topic, partition) do update set next_offset = excluded.next_offset",
-                    topic, partition, offset + 1);
-            return changed;
+            Long version = changes == 0 ? null : jdbc.queryForObject("update delivery.routing_version"
+                    + " set version = version + ? where id = 1 returning version", Long.class, changes);
+            positions.forEach((partition, next) -> jdbc.update("insert into delivery.routing_position"
+                    + " (topic, partition, next_offset) values (?, ?, ?) on conflict (topic, partition)"
+                    + " do update set next_offset = excluded.next_offset", topic, partition, next));
+            return new Applied(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
+                    positions);
         });
         synchronized (tableLock) {
-            // a duplicate is refreshed too: another instance may have applied it while it owned the partition
-            refresh(envelope, version);
-            table.advance(partition, offset + 1);
+            applied.ports().forEach((name, port) -> table.putPort(name, port.orElse(null)));
+            applied.groups().forEach((name, group) -> table.putGroup(name, group.orElse(null)));
+            applied.seenPorts().stream().filter(name -> !applied.ports().containsKey(name)).forEach(name ->
+                    table.putPort(name, loadPorts("where name = ?", name).stream().findFirst().orElse(null)));
+            applied.seenGroups().stream().filter(name -> !applied.groups().containsKey(name)).forEach(name ->
+                    table.putGroup(name, loadGroups("where name = ?", name).stream().findFirst().orElse(null)));
+            if (applied.applied() > 0 && applied.version() - applied.applied() == table.version()) {
+                table.version(applied.version());
+            }
+            applied.positions().forEach(table::advance);
         }
     }
 
-    private void change(EventEnvelope envelope) {
+    /**
+     * Stores the artifact as {@link RoutingEvents} makes it from its definition before the event (read once per
+     * transaction, then kept in {@code ports}/{@code groups}); a start releases what the artifact held, in order.
+     */
+    private void change(EventEnvelope envelope, Map<String, Optional<PortDefinition>> ports,
+                        Map<String, Optional<GroupDefinition>> groups) {
         String name = envelope.name();
-        PortwayEvent event = envelope.event();
-        if (event instanceof SendPortCreated created) {
-            jdbc.update("insert into delivery.send_port "
-                            + "(name, artifact_id, dynamic, two_way, status, configuration) "
-                            + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
-                            + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
-                            + "two_way = excluded.two_way, status = excluded.status, "
-                            + "configuration = excluded.configuration",
-                    name, envelope.artifactId(), created.dynamic(), created.twoWay(), ArtifactStatus.Bound.name(),
-                    toJsonBytes(created.configuration()));
-        } else if (event instanceof SendPortConfigured configured) {
-            jdbc.update("update delivery.send_port set configuration = ? where name = ?",
-                    toJsonBytes(configured.configuration()), name);
-        } else if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
-            portStatus(name, ArtifactStatus.Stopped);
-        } else if (event instanceof SendPortUnenlisted) {
-            portStatus(name, ArtifactStatus.Bound);
-        } else if (event instanceof SendPortStarted) {
-            portStatus(name, ArtifactStatus.Started);
-            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
-        } else if (event instanceof SendPortDeleted) {
-            jdbc.update("delete from delivery.send_port where name = ?", name);
-        } else if (event instanceof SendPortGroupCreated created) {
-            jdbc.update("insert into delivery.send_port_group "
-                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
-                            + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
-                            + "status = excluded.status, configuration = excluded.configuration, "
-                            + "members = excluded.members",
-                    name, envelope.artifactId(), ArtifactStatus.Bound.name(), toJsonBytes(created.configuration()),
-                    toJson(created.sendPorts()));
-        } else if (event instanceof SendPortGroupConfigured configured) {
-            jdbc.update("update delivery.send_port_group set configuration = ? where name = ?",
-                    toJsonBytes(configured.configuration()), name);
-        } else if (event instanceof SendPortAddedToGroup added) {
-            jdbc.update("update delivery.send_port_group set members = members || to_jsonb(?::text) "
-                    + "where name = ? and not jsonb_exists(members, ?)", added.sendPort(), name, added.sendPort());
-        } else if (event instanceof SendPortRemovedFromGroup removed) {
-            jdbc.update("update delivery.send_port_group set members = members - ?::text where name = ?",
-                    removed.sendPort(), name);
-        } else if (event instanceof SendPortGroupEnlisted || event instanceof SendPortGroupStopped) {
-            groupStatus(name, ArtifactStatus.Stopped);
-        } else if (event instanceof SendPortGroupUnenlisted) {
-            groupStatus(name, ArtifactStatus.Bound);
-        } else if (event instanceof SendPortGroupStarted) {
-            groupStatus(name, ArtifactStatus.Started);
-            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
-        } else if (event instanceof SendPortGroupDeleted) {
-            jdbc.update("delete from delivery.send_port_group where name = ?", name);
-        } else {
-            // Java 17 has no pattern switch over the sealed PortwayEvent: an event type added there and not here
-            // fails loudly (the consumer halts on it, readiness DOWN) instead of being skipped.
-            throw new IllegalStateException("the routing table does not know event " + event.getClass().getName()
-                    + " of artifact " + envelope.artifactId());
-        }
-    }
-
-    private void portStatus(String name, ArtifactStatus status) {
-        jdbc.update("update delivery.send_port set status = ? where name = ?", status.name(), name);
-    }
-
-    private void groupStatus(String name, ArtifactStatus status) {
-        jdbc.update("update delivery.send_port_group set status = ? where name = ?", status.name(), name);
-    }
-
-    private void refresh(EventEnvelope envelope, Long version) {
         switch (envelope.kind()) {
-            case SendPort -> table.putPort(envelope.name(), loadPorts("where name = ?", envelope.name())
-                    .stream().findFirst().orElse(null));
-            case SendPortGroup -> table.putGroup(envelope.name(), loadGroups("where name = ?", envelope.name())
-                    .stream().findFirst().orElse(null));
+            case SendPort -> {
+                PortDefinition before = ports.computeIfAbsent(name, n ->
+                        loadPorts("where name = ?", n).stream().findFirst()).orElse(null);
+                PortDefinition port = RoutingEvents.port(before, envelope);
+                ports.put(name, Optional.ofNullable(port));
+                if (port == null) {
+                    jdbc.update("delete from delivery.send_port where name = ?", name);
+                } else {
+                    jdbc.update("insert into delivery.send_port "
+                                    + "(name, artifact_id, dynamic, two_way, status, configuration) "
+                                    + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
+                                    + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
+                                    + "two_way = excluded.two_way, status = excluded.status, "
+                                    + "configuration = excluded.configuration",
+                            name, port.artifactId(), port.dynamic(), port.twoWay(), port.status().name(),
+                            toJsonBytes(port.configuration()));
+                }
+            }
+            case SendPortGroup -> {
+                GroupDefinition before = groups.computeIfAbsent(name, n ->
+                        loadGroups("where name = ?", n).stream().findFirst()).orElse(null);
+                GroupDefinition group = RoutingEvents.group(before, envelope);
+                groups.put(name, Optional.ofNullable(group));
+                if (group == null) {
+                    jdbc.update("delete from delivery.send_port_group where name = ?", name);
+                } else {
+                    jdbc.update("insert into delivery.send_port_group "
+                                    + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
+                                    + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
+                                    + "status = excluded.status, configuration = excluded.configuration, "
+                                    + "members = excluded.members",
+                            name, group.artifactId(), group.status().name(), toJsonBytes(group.configuration()),
+                            toJson(group.members()));
+                }
+            }
         }
-        if (version != null && version == table.version() + 1) {
-            table.version(version);
+        if (envelope.event() instanceof SendPortStarted) {
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPort, name, envelope.principal()));
+        } else if (envelope.event() instanceof SendPortGroupStarted) {
+            started.publishEvent(new ArtifactStarted(ArtifactKind.SendPortGroup, name, envelope.principal()));
         }
     }
 

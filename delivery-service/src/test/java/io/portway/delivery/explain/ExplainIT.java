@@ -20,7 +20,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import io.portway.events.SendPortConfigured;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,6 +151,12 @@ class ExplainIT {
                 Map.of("context", Map.of("A", "bad\u0001value")));
         assertThat(control.getStatusCode().value()).isEqualTo(400);
 
+        for (String asOf : List.of("yesterday", "2999-01-01T00:00:00Z")) {
+            ResponseEntity<String> badAsOf = post("viewer", "/api/messages/explain?asOf=" + asOf, message);
+            assertThat(badAsOf.getStatusCode().value()).as(asOf).isEqualTo(400);
+            assertThat(read(badAsOf.getBody()).get("code").asText()).isEqualTo("INVALID_AS_OF");
+        }
+
         ResponseEntity<String> anonymous = rest.postForEntity("/api/messages/explain", message, String.class);
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
     }
@@ -186,4 +195,27 @@ class ExplainIT {
         assertThat(read(unknown.getBody()).get("code").asText()).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void as_of_an_instant_explains_against_the_configuration_of_then_rebuilt_from_the_events() {
+        String port = unique("asof");
+        feed.port(port, configuration(new Filter(List.of(List.of(statement("Test.Case", "==", port),
+                statement("Test.Region", "==", "EU"))))), ArtifactStatus.Started);
+        Map<String, Object> eu = Map.of("context", Map.of("Test.Case", port, "Test.Region", "EU"));
+        assertThat(explain("viewer", "/api/messages/explain", eu).get("routes")).hasSize(1);
+        Instant t1 = Instant.now();
+        feed.publish(new SendPortConfigured(port, configuration(new Filter(List.of(List.of(
+                statement("Test.Case", "==", port), statement("Test.Region", "==", "US")))))));
+        feed.stopPort(port);
+
+        JsonNode now = explain("viewer", "/api/messages/explain?limit=1000", eu);
+        assertThat(now.get("routes")).isEmpty();
+        JsonNode then = explain("viewer", "/api/messages/explain?asOf=" + t1, eu);
+
+        assertThat(then.get("routes")).as(then.toString()).hasSize(1);
+        assertThat(then.get("routes").get(0).get("sendPort").asText()).isEqualTo(port);
+        assertThat(then.get("routes").get(0).get("via").asText()).isEqualTo("filter");
+        assertThat(then.get("routes").get(0).get("outcome").asText()).isEqualTo("deliver");
+        assertThat(then.get("position").asLong()).isPositive().isLessThan(
+                explain("viewer", "/api/messages/explain?asOf=" + Instant.now(), eu).get("position").asLong());
+    }
 }
