@@ -22,6 +22,7 @@ import io.portway.events.SendPortGroupConfiguration;
 import io.portway.events.SendPortGroupConfigured;
 import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
+import io.portway.events.SendPortGroupEvent;
 import io.portway.events.SendPortGroupEnlisted;
 import io.portway.events.SendPortGroupStarted;
 import io.portway.events.SendPortGroupStopped;
@@ -203,24 +204,10 @@ class SendPortGroup {
         members.remove(event.sendPort());
     }
 
+    /** Enlisted, started, stopped, unenlisted: the status the {@link Lifecycle} table says the event leaves. */
     @EventSourcingHandler
-    void on(SendPortGroupEnlisted event) {
-        status = ArtifactStatus.Stopped;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortGroupStarted event) {
-        status = ArtifactStatus.Started;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortGroupStopped event) {
-        status = ArtifactStatus.Stopped;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortGroupUnenlisted event) {
-        status = ArtifactStatus.Bound;
+    void on(SendPortGroupEvent event) {
+        Lifecycle.statusAfter(event).ifPresent(next -> status = next);
     }
 
     @EventSourcingHandler

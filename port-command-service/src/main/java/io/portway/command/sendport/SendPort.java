@@ -18,6 +18,7 @@ import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
+import io.portway.events.SendPortEvent;
 import io.portway.events.SendPortEnlisted;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
@@ -144,24 +145,10 @@ class SendPort {
         configuration = event.configuration();
     }
 
+    /** Enlisted, started, stopped, unenlisted: the status the {@link Lifecycle} table says the event leaves. */
     @EventSourcingHandler
-    void on(SendPortEnlisted event) {
-        status = ArtifactStatus.Stopped;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortStarted event) {
-        status = ArtifactStatus.Started;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortStopped event) {
-        status = ArtifactStatus.Stopped;
-    }
-
-    @EventSourcingHandler
-    void on(SendPortUnenlisted event) {
-        status = ArtifactStatus.Bound;
+    void on(SendPortEvent event) {
+        Lifecycle.statusAfter(event).ifPresent(next -> status = next);
     }
 
     @EventSourcingHandler
