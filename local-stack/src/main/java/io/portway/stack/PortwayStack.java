@@ -229,10 +229,9 @@ public final class PortwayStack implements AutoCloseable {
                 log.info("Not launching {}: {} not built", service.name(), settings.repositoryRoot.relativize(jar));
             }
         }
-        Map<String, String> environment = present.isEmpty() ? Map.of() : environment();
         for (Service service : present) {
-            List<String> command = command(service, service.execJar(settings.repositoryRoot, version),
-                    ports.get(service.name()), ports);
+            List<String> command = command(service.execJar(settings.repositoryRoot, version));
+            Map<String, String> environment = environment(service, ports.get(service.name()), ports);
             Path logFile = logDirectory().resolve(service.name() + ".log");
             log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress,
                     ports.get(service.name()), logFile);
@@ -261,33 +260,36 @@ public final class PortwayStack implements AutoCloseable {
         return settings.freeServicePorts || port != null ? FreePorts.find() : service.defaultPort();
     }
 
-    private List<String> command(Service service, Path jar, int port, Map<String, Integer> ports) {
+    private List<String> command(Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        command.add("--server.port=" + port);
         command.add("--server.address=" + settings.bindAddress);
-        command.add("--spring.datasource.url=" + jdbcUrl);
-        command.add("--spring.datasource.username=" + jdbcUser);
-        command.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers);
         command.add("--spring.profiles.active=local");
-        if (service.equals(Service.ADMIN_CONSOLE)) {
-            command.add("--portway.services.command-url=" + localUrl(ports, Service.PORT_COMMAND));
-            command.add("--portway.services.query-url=" + localUrl(ports, Service.PORT_QUERY));
-            command.add("--portway.services.delivery-url=" + localUrl(ports, Service.DELIVERY));
-        }
         return command;
     }
 
-    /** What every service gets in its environment: passwords and the secrets key, which no command line shows. */
-    private Map<String, String> environment() {
+    /**
+     * What a service gets in its environment (README, Configuration): where it listens, PostgreSQL and Kafka, and
+     * the passwords and the secrets key, which no command line shows.
+     */
+    private Map<String, String> environment(Service service, int port, Map<String, Integer> ports) {
         Map<String, String> environment = new LinkedHashMap<>(LocalUsers.asEnvironment());
-        environment.put("SPRING_DATASOURCE_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
+        environment.put("PORTWAY_HTTP_PORT", String.valueOf(port));
+        environment.put("PORTWAY_DB_URL", jdbcUrl);
+        environment.put("PORTWAY_DB_USER", jdbcUser == null ? "" : jdbcUser);
+        environment.put("PORTWAY_DB_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
+        environment.put("PORTWAY_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         String key = System.getenv("PORTWAY_SECRETS_KEY");
         if (key == null || key.isBlank()) {
             environment.put("PORTWAY_SECRETS_KEY_FILE", secretsKeyFile().toString());
+        }
+        if (service.equals(Service.ADMIN_CONSOLE)) {
+            environment.put("PORTWAY_COMMAND_URL", localUrl(ports, Service.PORT_COMMAND));
+            environment.put("PORTWAY_QUERY_URL", localUrl(ports, Service.PORT_QUERY));
+            environment.put("PORTWAY_DELIVERY_URL", localUrl(ports, Service.DELIVERY));
         }
         return environment;
     }
