@@ -76,6 +76,29 @@ class DockerComposeTest {
     }
 
     @Test
+    void the_admin_console_runs_after_the_services_it_calls_and_finds_them_by_their_compose_names()
+            throws IOException {
+        Map<String, Object> console = service("admin-console");
+        assertThat(ROOT.resolve("admin-console/pom.xml")).exists();
+        assertThat(path(console, "build", "args", "MODULE")).isEqualTo("admin-console");
+        Object port = path(environment(console), "PORTWAY_HTTP_PORT");
+        assertThat(port).isEqualTo(configuredPort("admin-console")).isEqualTo(8080);
+        assertThat(String.valueOf(console.get("ports"))).isEqualTo("[8080:8080]");
+        assertThat(String.valueOf(path(console, "healthcheck", "test"))).contains("/actuator/health/readiness");
+        String configuration = Files.readString(applicationYml("admin-console"));
+        for (String service : SERVICES) {
+            assertThat(path(console, "depends_on", service, "condition")).as("console waits for " + service)
+                    .isEqualTo("service_healthy");
+            String variable = "PORTWAY_" + service.replace("port-", "").replace("-service", "").toUpperCase() + "_URL";
+            assertThat(configuration).as("the console reads " + variable).contains("${" + variable + ":");
+            assertThat(path(environment(console), variable)).as(variable)
+                    .isEqualTo("http://" + service + ":" + configuredPort(service));
+        }
+        assertThat(environment(console).keySet()).as("one naming scheme")
+                .allMatch(name -> name.matches("PORTWAY_[A-Z0-9_]+|JAVA_TOOL_OPTIONS"));
+    }
+
+    @Test
     void no_password_is_baked_in() {
         for (Map.Entry<String, Object> entry : services().entrySet()) {
             environment(asMap(entry.getValue())).forEach((key, value) -> {
