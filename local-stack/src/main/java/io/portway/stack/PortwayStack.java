@@ -85,6 +85,7 @@ public final class PortwayStack implements AutoCloseable {
         private String externalKafka;
         private List<Service> services = Service.ALL;
         private final Map<String, Integer> servicePorts = new HashMap<>();
+        private final Map<String, Integer> instances = new HashMap<>();
         private boolean freeServicePorts;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
@@ -134,6 +135,15 @@ public final class PortwayStack implements AutoCloseable {
 
         public Builder servicePort(String service, int port) {
             servicePorts.put(service, port);
+            return this;
+        }
+
+        /**
+         * How many instances of {@code service} to launch (default 1), all on the same database and Kafka; the
+         * first listens on the service's port, the others on free ports (README, Scaling out).
+         */
+        public Builder instances(Service service, int count) {
+            instances.put(service.name(), count);
             return this;
         }
 
@@ -231,16 +241,17 @@ public final class PortwayStack implements AutoCloseable {
         }
         for (Service service : present) {
             List<String> command = command(service.execJar(settings.repositoryRoot, version));
-            Map<String, String> environment = environment(service, ports.get(service.name()), ports);
-            Path logFile = logDirectory().resolve(service.name() + ".log");
-            log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress,
-                    ports.get(service.name()), logFile);
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("stopped while starting");
+            for (int instance = 1; instance <= settings.instances.getOrDefault(service.name(), 1); instance++) {
+                int port = instance == 1 ? ports.get(service.name()) : FreePorts.find();
+                Map<String, String> environment = environment(service, port, ports);
+                Path logFile = logDirectory().resolve(service.name() + (instance == 1 ? "" : "-" + instance) + ".log");
+                log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress, port, logFile);
+                synchronized (this) {
+                    if (closed) {
+                        throw new IllegalStateException("stopped while starting");
+                    }
+                    children.add(ChildService.launch(service, reachableHost(), port, command, environment, logFile));
                 }
-                children.add(ChildService.launch(service, reachableHost(), ports.get(service.name()), command,
-                        environment, logFile));
             }
         }
         for (ChildService child : children) {
@@ -372,6 +383,16 @@ public final class PortwayStack implements AutoCloseable {
     /** The base URL of a launched service, e.g. {@code serviceUrl("port-command-service")}. */
     public Optional<URI> serviceUrl(String service) {
         return children.stream().filter(c -> c.service().name().equals(service)).findFirst().map(ChildService::url);
+    }
+
+    /** Every launched instance of {@code service} (several with {@link Builder#instances}), in start order. */
+    public List<Instance> instances(String service) {
+        return children.stream().filter(c -> c.service().name().equals(service))
+                .map(c -> new Instance(c.service().name(), c.url(), c.pid())).toList();
+    }
+
+    /** One running instance of a service: where it answers and its process id. */
+    public record Instance(String service, URI url, long pid) {
     }
 
     /** Names of the launched services, in start order. */
