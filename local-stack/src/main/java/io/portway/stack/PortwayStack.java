@@ -85,7 +85,6 @@ public final class PortwayStack implements AutoCloseable {
         private String externalKafka;
         private List<Service> services = Service.ALL;
         private final Map<String, Integer> servicePorts = new HashMap<>();
-        private final Map<String, Integer> instances = new HashMap<>();
         private boolean freeServicePorts;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
@@ -135,15 +134,6 @@ public final class PortwayStack implements AutoCloseable {
 
         public Builder servicePort(String service, int port) {
             servicePorts.put(service, port);
-            return this;
-        }
-
-        /**
-         * How many instances of {@code service} to launch (default 1), all on the same database and Kafka; the
-         * first listens on the service's port, the others on free ports (README, Scaling out).
-         */
-        public Builder instances(Service service, int count) {
-            instances.put(service.name(), count);
             return this;
         }
 
@@ -240,19 +230,8 @@ public final class PortwayStack implements AutoCloseable {
             }
         }
         for (Service service : present) {
-            List<String> command = command(service.execJar(settings.repositoryRoot, version));
-            for (int instance = 1; instance <= settings.instances.getOrDefault(service.name(), 1); instance++) {
-                int port = instance == 1 ? ports.get(service.name()) : FreePorts.find();
-                Map<String, String> environment = environment(service, port, ports);
-                Path logFile = logDirectory().resolve(service.name() + (instance == 1 ? "" : "-" + instance) + ".log");
-                log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress, port, logFile);
-                synchronized (this) {
-                    if (closed) {
-                        throw new IllegalStateException("stopped while starting");
-                    }
-                    children.add(ChildService.launch(service, reachableHost(), port, command, environment, logFile));
-                }
-            }
+            launch(service, command(service.execJar(settings.repositoryRoot, version)), ports.get(service.name()),
+                    ports, logDirectory().resolve(service.name() + ".log"));
         }
         for (ChildService child : children) {
             child.awaitHealthy(settings.startTimeout);
@@ -261,6 +240,37 @@ public final class PortwayStack implements AutoCloseable {
             }
             log.info("{} is up at {}", child.service().name(), child.url());
         }
+    }
+
+    private ChildService launch(Service service, List<String> command, int port, Map<String, Integer> ports,
+            Path logFile) {
+        log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress, port, logFile);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            ChildService child = ChildService.launch(service, reachableHost(), port, command,
+                    environment(service, port, ports), logFile);
+            children.add(child);
+            return child;
+        }
+    }
+
+    /**
+     * Launches one more instance of {@code service} on a free port, with the same database, Kafka and settings as
+     * the others (README, Scaling out) and {@code arguments} added to its command line; returns once it is healthy.
+     * It stops with the stack, or before by its process id.
+     */
+    public Instance launchInstance(Service service, List<String> arguments) {
+        List<String> command = new ArrayList<>(command(service.execJar(settings.repositoryRoot, projectVersion())));
+        command.addAll(arguments);
+        Map<String, Integer> ports = new HashMap<>();
+        children.forEach(child -> ports.putIfAbsent(child.service().name(), child.port()));
+        int port = FreePorts.find();
+        ChildService child = launch(service, command, port, ports,
+                logDirectory().resolve(service.name() + "-" + port + ".log"));
+        child.awaitHealthy(settings.startTimeout);
+        return new Instance(service.name(), child.url(), child.pid());
     }
 
     private int portOf(Service service) {
@@ -385,7 +395,7 @@ public final class PortwayStack implements AutoCloseable {
         return children.stream().filter(c -> c.service().name().equals(service)).findFirst().map(ChildService::url);
     }
 
-    /** Every launched instance of {@code service} (several with {@link Builder#instances}), in start order. */
+    /** Every launched instance of {@code service} (several with {@link #launchInstance}), in start order. */
     public List<Instance> instances(String service) {
         return children.stream().filter(c -> c.service().name().equals(service))
                 .map(c -> new Instance(c.service().name(), c.url(), c.pid())).toList();

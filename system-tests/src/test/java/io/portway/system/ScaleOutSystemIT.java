@@ -16,7 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -57,11 +57,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scale-out, proven (README, Scaling out): two query and two delivery instances on one PostgreSQL and one Kafka,
- * launched by the run command's launcher ({@link PortwayStack.Builder#instances}). Its own system, not the shared
- * one: one delivery instance is killed with {@code kill -9}. Every instance gets a short lease and Kafka session
- * timeout, so that the killed one's claims and partitions move on within seconds.
+ * Scale-out, proven (README, Scaling out): the shared system's query and delivery services get a second instance
+ * each ({@link PortwayStack#launchInstance}), on the same PostgreSQL and Kafka. The second delivery instance has a
+ * short lease and Kafka session timeout, so that once it is killed with {@code kill -9} its claims and partitions
+ * move on within seconds; the second query instance is stopped at the end, and the shared system carries on.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutSystemIT {
 
@@ -71,33 +72,27 @@ class ScaleOutSystemIT {
     static final Pattern COMPLETED = Pattern.compile(
             "(?m)^portway_delivery_outcomes_total\\{[^}]*status=\"Completed\"[^}]*} ([0-9.E]+)$");
 
-    @TempDir
-    static Path data;
-
     static PortwayStack stack;
     static Sink sink;
     static Api admin;
     static Api operator;
+    static PortwayStack.Instance secondQuery;
+    static PortwayStack.Instance secondDelivery;
 
     @BeforeAll
-    static void startTwoOfEach() throws IOException {
+    static void startASecondInstanceOfEach() throws Exception {
         sink = new Sink();
-        stack = PortwayStack.builder(data)
-                .repositoryRoot(SharedStack.ROOT)
-                .postgresPort(0)
-                .kafkaPort(0)
-                .freeServicePorts()
-                .services(List.of(Service.PORT_COMMAND, Service.PORT_QUERY, Service.DELIVERY))
-                .instances(Service.PORT_QUERY, 2)
-                .instances(Service.DELIVERY, 2)
-                .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                        "-Dportway.delivery.lease=" + LEASE,
-                        // a send held by the test's slow destination stays in flight until the instance is killed
-                        "-Dportway.delivery.http-read-timeout=PT60S",
-                        "-Dspring.kafka.consumer.properties.session.timeout.ms=6000",
-                        "-Dspring.kafka.consumer.properties.heartbeat.interval.ms=1000"))
-                .startTimeout(Duration.ofMinutes(4))
-                .start();
+        stack = SharedStack.stack();
+        CompletableFuture<PortwayStack.Instance> query = CompletableFuture.supplyAsync(() ->
+                stack.launchInstance(Service.PORT_QUERY, List.of()));
+        secondDelivery = stack.launchInstance(Service.DELIVERY, List.of(
+                "--portway.delivery.lease=" + LEASE,
+                // a send held by the test's slow destination stays in flight until the instance is killed
+                "--portway.delivery.http-read-timeout=PT60S",
+                // a killed member leaves the consumer groups within seconds, not the default 45 s
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+        secondQuery = query.get(5, TimeUnit.MINUTES);
         assertThat(stack.instances(QUERY)).hasSize(2);
         assertThat(stack.instances(DELIVERY)).hasSize(2);
         URI command = stack.serviceUrl(Service.PORT_COMMAND.name()).orElseThrow();
@@ -110,10 +105,15 @@ class ScaleOutSystemIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.instances(DELIVERY).forEach(instance -> signal("CONT", instance.pid()));
-            stack.close();
+    static void stopTheSecondInstances() throws Exception {
+        stack.instances(DELIVERY).forEach(instance -> signal("CONT", instance.pid()));
+        for (PortwayStack.Instance instance : List.of(secondQuery, secondDelivery)) {
+            if (instance != null) {
+                ProcessHandle.of(instance.pid()).ifPresent(process -> {
+                    process.destroy();
+                    process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                });
+            }
         }
         if (sink != null) {
             sink.close();
@@ -127,6 +127,7 @@ class ScaleOutSystemIT {
         for (PortwayStack.Instance instance : deliveries) {
             publishUntilRouted(publisher(instance), "ScaleOut.Fast", 2);
         }
+        List<Double> before = deliveries.stream().map(ScaleOutSystemIT::completedBy).toList();
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicInteger round = new AtomicInteger();
         // publish to both, half each, until each instance has delivered some (either may claim what the other took in)
@@ -137,7 +138,8 @@ class ScaleOutSystemIT {
                     accepted.add(id);
                 }
             }
-            return deliveries.stream().allMatch(instance -> completedBy(instance) > 0) && accepted.size() >= 40;
+            return completedBy(deliveries.get(0)) > before.get(0) && completedBy(deliveries.get(1)) > before.get(1)
+                    && accepted.size() >= 40;
         });
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -152,8 +154,9 @@ class ScaleOutSystemIT {
             assertThat(keysByMessage.entrySet()).as(port + ": a message is sent again only as the same instance")
                     .allSatisfy(entry -> assertThat(entry.getValue()).as(entry.getKey()).hasSize(1));
         }
-        System.out.printf("scale-out: %d messages to 2 ports, deliveries recorded per instance: %s%n",
-                accepted.size(), deliveries.stream().map(ScaleOutSystemIT::completedBy).toList());
+        List<Double> after = deliveries.stream().map(ScaleOutSystemIT::completedBy).toList();
+        System.out.printf("scale-out: %d messages to 2 ports, deliveries recorded per instance: %.0f and %.0f%n",
+                accepted.size(), after.get(0) - before.get(0), after.get(1) - before.get(1));
     }
 
     @Test
@@ -196,8 +199,8 @@ class ScaleOutSystemIT {
     @Order(3)
     void after_kill_9_of_a_delivery_instance_the_other_finishes_its_claimed_work_once_the_lease_expires()
             throws Exception {
-        PortwayStack.Instance victim = stack.instances(DELIVERY).get(0);
-        PortwayStack.Instance survivor = stack.instances(DELIVERY).get(1);
+        PortwayStack.Instance victim = secondDelivery;
+        PortwayStack.Instance survivor = stack.instances(DELIVERY).get(0);
         publishUntilRouted(publisher(survivor), "ScaleOut.Slow", 1);
         publishUntilRouted(publisher(victim), "ScaleOut.Slow", 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.inFlight() == 0
