@@ -317,8 +317,11 @@ class ScaleOutSystemIT {
         }
     }
 
-    /** Sends a signal to a process: STOP freezes it (a test hook, not a crash), CONT resumes it. */
+    /** Sends a signal to a live process: STOP freezes it (a test hook, not a crash), CONT resumes it. */
     static void signal(String signal, long pid) {
+        if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            return;
+        }
         try {
             new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor(10,
                     TimeUnit.SECONDS);
