@@ -3,6 +3,8 @@
 #   docker build --build-arg MODULE=port-command-service -t portway/port-command-service .
 # (docker compose does this for each service; see docker-compose.yml).
 # The jar is split into Spring Boot's layers so that a code change rebuilds only the last, small layer.
+# Configure a container with the PORTWAY_… variables (README, Configuration): PORTWAY_HTTP_PORT, PORTWAY_DB_URL,
+# PORTWAY_DB_USER, PORTWAY_DB_PASSWORD, PORTWAY_KAFKA_BOOTSTRAP_SERVERS, …
 FROM eclipse-temurin:17.0.15_6-jre-jammy AS layers
 ARG MODULE
 WORKDIR /build

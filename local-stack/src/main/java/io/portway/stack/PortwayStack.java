@@ -229,20 +229,9 @@ public final class PortwayStack implements AutoCloseable {
                 log.info("Not launching {}: {} not built", service.name(), settings.repositoryRoot.relativize(jar));
             }
         }
-        Map<String, String> environment = present.isEmpty() ? Map.of() : environment();
         for (Service service : present) {
-            List<String> command = command(service, service.execJar(settings.repositoryRoot, version),
-                    ports.get(service.name()), ports);
-            Path logFile = logDirectory().resolve(service.name() + ".log");
-            log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress,
-                    ports.get(service.name()), logFile);
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("stopped while starting");
-                }
-                children.add(ChildService.launch(service, reachableHost(), ports.get(service.name()), command,
-                        environment, logFile));
-            }
+            launch(service, command(service.execJar(settings.repositoryRoot, version)), ports.get(service.name()),
+                    ports, logDirectory().resolve(service.name() + ".log"));
         }
         for (ChildService child : children) {
             child.awaitHealthy(settings.startTimeout);
@@ -253,6 +242,37 @@ public final class PortwayStack implements AutoCloseable {
         }
     }
 
+    private ChildService launch(Service service, List<String> command, int port, Map<String, Integer> ports,
+            Path logFile) {
+        log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress, port, logFile);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            ChildService child = ChildService.launch(service, reachableHost(), port, command,
+                    environment(service, port, ports), logFile);
+            children.add(child);
+            return child;
+        }
+    }
+
+    /**
+     * Launches one more instance of {@code service} on a free port, with the same database, Kafka and settings as
+     * the others (README, Scaling out) and {@code arguments} added to its command line; returns once it is healthy.
+     * It stops with the stack, or before by its process id.
+     */
+    public Instance launchInstance(Service service, List<String> arguments) {
+        List<String> command = new ArrayList<>(command(service.execJar(settings.repositoryRoot, projectVersion())));
+        command.addAll(arguments);
+        Map<String, Integer> ports = new HashMap<>();
+        children.forEach(child -> ports.putIfAbsent(child.service().name(), child.port()));
+        int port = FreePorts.find();
+        ChildService child = launch(service, command, port, ports,
+                logDirectory().resolve(service.name() + "-" + port + ".log"));
+        child.awaitHealthy(settings.startTimeout);
+        return new Instance(service.name(), child.url(), child.pid());
+    }
+
     private int portOf(Service service) {
         Integer port = settings.servicePorts.get(service.name());
         if (port != null && port != 0) {
@@ -261,33 +281,36 @@ public final class PortwayStack implements AutoCloseable {
         return settings.freeServicePorts || port != null ? FreePorts.find() : service.defaultPort();
     }
 
-    private List<String> command(Service service, Path jar, int port, Map<String, Integer> ports) {
+    private List<String> command(Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        command.add("--server.port=" + port);
         command.add("--server.address=" + settings.bindAddress);
-        command.add("--spring.datasource.url=" + jdbcUrl);
-        command.add("--spring.datasource.username=" + jdbcUser);
-        command.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers);
         command.add("--spring.profiles.active=local");
-        if (service.equals(Service.ADMIN_CONSOLE)) {
-            command.add("--portway.services.command-url=" + localUrl(ports, Service.PORT_COMMAND));
-            command.add("--portway.services.query-url=" + localUrl(ports, Service.PORT_QUERY));
-            command.add("--portway.services.delivery-url=" + localUrl(ports, Service.DELIVERY));
-        }
         return command;
     }
 
-    /** What every service gets in its environment: passwords and the secrets key, which no command line shows. */
-    private Map<String, String> environment() {
+    /**
+     * What a service gets in its environment (README, Configuration): where it listens, PostgreSQL and Kafka, and
+     * the passwords and the secrets key, which no command line shows.
+     */
+    private Map<String, String> environment(Service service, int port, Map<String, Integer> ports) {
         Map<String, String> environment = new LinkedHashMap<>(LocalUsers.asEnvironment());
-        environment.put("SPRING_DATASOURCE_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
+        environment.put("PORTWAY_HTTP_PORT", String.valueOf(port));
+        environment.put("PORTWAY_DB_URL", jdbcUrl);
+        environment.put("PORTWAY_DB_USER", jdbcUser == null ? "" : jdbcUser);
+        environment.put("PORTWAY_DB_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
+        environment.put("PORTWAY_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         String key = System.getenv("PORTWAY_SECRETS_KEY");
         if (key == null || key.isBlank()) {
             environment.put("PORTWAY_SECRETS_KEY_FILE", secretsKeyFile().toString());
+        }
+        if (service.equals(Service.ADMIN_CONSOLE)) {
+            environment.put("PORTWAY_COMMAND_URL", localUrl(ports, Service.PORT_COMMAND));
+            environment.put("PORTWAY_QUERY_URL", localUrl(ports, Service.PORT_QUERY));
+            environment.put("PORTWAY_DELIVERY_URL", localUrl(ports, Service.DELIVERY));
         }
         return environment;
     }
@@ -370,6 +393,16 @@ public final class PortwayStack implements AutoCloseable {
     /** The base URL of a launched service, e.g. {@code serviceUrl("port-command-service")}. */
     public Optional<URI> serviceUrl(String service) {
         return children.stream().filter(c -> c.service().name().equals(service)).findFirst().map(ChildService::url);
+    }
+
+    /** Every launched instance of {@code service} (several with {@link #launchInstance}), in start order. */
+    public List<Instance> instances(String service) {
+        return children.stream().filter(c -> c.service().name().equals(service))
+                .map(c -> new Instance(c.service().name(), c.url(), c.pid())).toList();
+    }
+
+    /** One running instance of a service: where it answers and its process id. */
+    public record Instance(String service, URI url, long pid) {
     }
 
     /** Names of the launched services, in start order. */

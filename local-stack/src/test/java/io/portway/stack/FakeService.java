@@ -18,17 +18,18 @@ public final class FakeService {
     }
 
     public static void main(String[] args) throws IOException {
-        int port = 0;
         System.out.println("env users " + System.getenv("PORTWAY_SECURITY_USERS_0_USERNAME") + ","
                 + System.getenv("PORTWAY_SECURITY_USERS_3_ROLES_0") + " password set "
                 + (System.getenv("PORTWAY_SECURITY_USERS_0_PASSWORD") != null) + " secrets key file "
                 + System.getenv("PORTWAY_SECRETS_KEY_FILE"));
+        for (String name : new String[] {"PORTWAY_HTTP_PORT", "PORTWAY_DB_URL", "PORTWAY_KAFKA_BOOTSTRAP_SERVERS"}) {
+            System.out.println("env " + name + "=" + System.getenv(name));
+        }
+        System.out.println("env PORTWAY_DB_PASSWORD set " + (System.getenv("PORTWAY_DB_PASSWORD") != null));
         for (String arg : args) {
             System.out.println("arg " + arg);
-            if (arg.startsWith("--server.port=")) {
-                port = Integer.parseInt(arg.substring("--server.port=".length()));
-            }
         }
+        int port = Integer.parseInt(System.getenv("PORTWAY_HTTP_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/actuator/health", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);

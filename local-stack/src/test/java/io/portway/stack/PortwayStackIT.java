@@ -68,10 +68,18 @@ class PortwayStackIT {
             String log = Files.readString(stack.logDirectory().resolve("fake-service.log"));
             assertThat(log).contains("arg --spring.profiles.active=local",
                             "arg --server.address=127.0.0.1",
-                            "arg --spring.datasource.url=" + stack.jdbcUrl(),
-                            "arg --spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
+                            "env PORTWAY_DB_URL=" + stack.jdbcUrl(),
+                            "env PORTWAY_KAFKA_BOOTSTRAP_SERVERS=" + stack.kafkaBootstrapServers(),
+                            "env PORTWAY_HTTP_PORT=" + stack.serviceUrl("fake-service").orElseThrow().getPort(),
+                            "env PORTWAY_DB_PASSWORD set true",
                             "env users admin,PUBLISHER password set true secrets key file " + keyFile)
                     .doesNotContain("{noop}").doesNotContain("password=");
+            PortwayStack.Instance second = stack.launchInstance(FAKE, List.of("--portway.extra=2"));
+            assertThat(stack.instances("fake-service")).hasSize(2).last().isEqualTo(second);
+            assertThat(second.url()).isNotEqualTo(stack.serviceUrl("fake-service").orElseThrow());
+            assertThat(Files.readString(stack.logDirectory().resolve("fake-service-" + second.url().getPort() + ".log")))
+                    .contains("env PORTWAY_HTTP_PORT=" + second.url().getPort(), "env PORTWAY_DB_URL=" + stack.jdbcUrl(),
+                            "arg --portway.extra=2");
             assertThat(stack.describe()).contains("fake-service", "admin/admin ADMIN", dataDir.toString(),
                     "127.0.0.1 (this machine only");
 

@@ -24,7 +24,7 @@ class DockerComposeTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("port-command-service", "port-query-service", "delivery-service");
-    static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[^:}]+:(\\d+)}");
+    static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("(?:\\$\\{[^:}]+:)+(\\d+)}+");
     static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z_]+:\\?[^}]*}");
 
     final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
@@ -35,8 +35,8 @@ class DockerComposeTest {
             Map<String, Object> definition = service(service);
             assertThat(ROOT.resolve(service).resolve("pom.xml")).as(service + " module").exists();
             assertThat(path(definition, "build", "args", "MODULE")).isEqualTo(service);
-            Object port = path(environment(definition), "SERVER_PORT");
-            assertThat(port).as(service + " SERVER_PORT").isEqualTo(configuredPort(service));
+            Object port = path(environment(definition), "PORTWAY_HTTP_PORT");
+            assertThat(port).as(service + " PORTWAY_HTTP_PORT").isEqualTo(configuredPort(service));
             assertThat(String.valueOf(definition.get("ports"))).as(service + " ports")
                     .isEqualTo("[" + port + ":" + port + "]");
             assertThat(String.valueOf(definition.get("image"))).as(service + " image").matches(".+:\\d+\\.\\d+\\.\\d+");
@@ -60,15 +60,42 @@ class DockerComposeTest {
     }
 
     @Test
-    void the_services_read_every_variable_compose_gives_them() throws IOException {
+    void the_services_read_every_variable_compose_gives_them_by_its_portway_name() throws IOException {
         for (String service : SERVICES) {
             String configuration = Files.readString(applicationYml(service));
             Map<String, Object> environment = environment(service(service));
-            assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                    "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS", "PORTWAY_SECURITY_USERS_0_PASSWORD");
-            // Spring binds SPRING_DATASOURCE_URL to spring.datasource.url etc.; the services must define them.
-            assertThat(configuration).contains("datasource:", "url:", "bootstrap-servers:");
+            assertThat(environment).containsKeys("PORTWAY_HTTP_PORT", "PORTWAY_DB_URL", "PORTWAY_DB_USER",
+                    "PORTWAY_DB_PASSWORD", "PORTWAY_KAFKA_BOOTSTRAP_SERVERS", "PORTWAY_SECURITY_USERS_0_PASSWORD");
+            for (String name : List.of("PORTWAY_HTTP_PORT", "PORTWAY_DB_URL", "PORTWAY_DB_USER", "PORTWAY_DB_PASSWORD",
+                    "PORTWAY_KAFKA_BOOTSTRAP_SERVERS")) {
+                assertThat(configuration).as(service + " reads " + name).contains("${" + name + ":");
+            }
+            assertThat(environment.keySet()).as(service + ": one naming scheme (README, Configuration)")
+                    .allMatch(name -> name.matches("PORTWAY_[A-Z0-9_]+|JAVA_TOOL_OPTIONS"));
         }
+    }
+
+    @Test
+    void the_admin_console_runs_after_the_services_it_calls_and_finds_them_by_their_compose_names()
+            throws IOException {
+        Map<String, Object> console = service("admin-console");
+        assertThat(ROOT.resolve("admin-console/pom.xml")).exists();
+        assertThat(path(console, "build", "args", "MODULE")).isEqualTo("admin-console");
+        Object port = path(environment(console), "PORTWAY_HTTP_PORT");
+        assertThat(port).isEqualTo(configuredPort("admin-console")).isEqualTo(8080);
+        assertThat(String.valueOf(console.get("ports"))).isEqualTo("[8080:8080]");
+        assertThat(String.valueOf(path(console, "healthcheck", "test"))).contains("/actuator/health/readiness");
+        String configuration = Files.readString(applicationYml("admin-console"));
+        for (String service : SERVICES) {
+            assertThat(path(console, "depends_on", service, "condition")).as("console waits for " + service)
+                    .isEqualTo("service_healthy");
+            String variable = "PORTWAY_" + service.replace("port-", "").replace("-service", "").toUpperCase() + "_URL";
+            assertThat(configuration).as("the console reads " + variable).contains("${" + variable + ":");
+            assertThat(path(environment(console), variable)).as(variable)
+                    .isEqualTo("http://" + service + ":" + configuredPort(service));
+        }
+        assertThat(environment(console).keySet()).as("one naming scheme")
+                .allMatch(name -> name.matches("PORTWAY_[A-Z0-9_]+|JAVA_TOOL_OPTIONS"));
     }
 
     @Test
