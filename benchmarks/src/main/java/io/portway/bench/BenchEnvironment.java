@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL}, {@code PORTWAY_DELIVERY_URL},
- * {@code PORTWAY_KAFKA}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
+ * {@code PORTWAY_KAFKA_BOOTSTRAP_SERVERS}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
  * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}),
  * with the full JIT (the stack's default of C1 only favours start-up time over throughput).
  */
@@ -36,7 +36,7 @@ final class BenchEnvironment implements AutoCloseable {
     static BenchEnvironment start(List<Service> services) {
         String queryUrl = System.getenv("PORTWAY_QUERY_URL");
         if (queryUrl != null) {
-            return new BenchEnvironment(null, env("PORTWAY_KAFKA", "127.0.0.1:19092"),
+            return new BenchEnvironment(null, env("PORTWAY_KAFKA_BOOTSTRAP_SERVERS", "PORTWAY_KAFKA", "127.0.0.1:19092"),
                     URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")), URI.create(queryUrl),
                     URI.create(env("PORTWAY_DELIVERY_URL", "http://127.0.0.1:8083")));
         }
@@ -60,13 +60,15 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
-    /** A connection to the benchmark's PostgreSQL: the stack's, or {@code PORTWAY_JDBC_URL} (+ user, password). */
+    /** A connection to the benchmark's PostgreSQL: the stack's, or {@code PORTWAY_DB_URL} (+ user, password). */
     java.sql.Connection connection() throws java.sql.SQLException {
         if (stack != null) {
             return java.sql.DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
         }
-        return java.sql.DriverManager.getConnection(env("PORTWAY_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/portway"),
-                env("PORTWAY_JDBC_USER", "postgres"), env("PORTWAY_JDBC_PASSWORD", ""));
+        return java.sql.DriverManager.getConnection(
+                env("PORTWAY_DB_URL", "PORTWAY_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/portway"),
+                env("PORTWAY_DB_USER", "PORTWAY_JDBC_USER", "postgres"),
+                env("PORTWAY_DB_PASSWORD", "PORTWAY_JDBC_PASSWORD", "")));
     }
 
     String sendPortEventsTopic() {
@@ -92,6 +94,11 @@ final class BenchEnvironment implements AutoCloseable {
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** {@code name}, else its deprecated {@code oldName} (the services' scheme, README "Configuration"). */
+    static String env(String name, String oldName, String fallback) {
+        return env(name, env(oldName, fallback));
     }
 
     private static int freePort() {

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * {@code event_store_scaling}: {@code command_throughput} with ≥ 1 M events of other artifacts already in the event
  * store, divided by the same on an empty store. The events are real serialized events (the JSON Axon stores),
  * loaded with COPY straight into {@code command.domainevententry}; the Kafka publisher is allowed to catch up
- * before measuring. Needs the database: the local stack, or {@code PORTWAY_JDBC_URL} with a running service.
+ * before measuring. Needs the database: the local stack, or {@code PORTWAY_DB_URL} with a running service.
  */
 final class EventStoreScaling implements Figure {
 
@@ -62,11 +62,12 @@ final class EventStoreScaling implements Figure {
         try (PortwayStack stack = given != null ? null : startStack()) {
             URI command = given != null ? URI.create(given)
                     : stack.serviceUrl(Service.PORT_COMMAND.name()).orElseThrow();
-            String jdbcUrl = given != null ? BenchEnvironment.env("PORTWAY_JDBC_URL",
+            String jdbcUrl = given != null ? BenchEnvironment.env("PORTWAY_DB_URL", "PORTWAY_JDBC_URL",
                     "jdbc:postgresql://127.0.0.1:15432/portway") : stack.jdbcUrl();
-            String user = given != null ? BenchEnvironment.env("PORTWAY_JDBC_USER", "postgres") : stack.jdbcUser();
-            String password = given != null ? BenchEnvironment.env("PORTWAY_JDBC_PASSWORD", "")
-                    : stack.jdbcPassword();
+            String user = given != null ? BenchEnvironment.env("PORTWAY_DB_USER", "PORTWAY_JDBC_USER", "postgres")
+                    : stack.jdbcUser();
+            String password = given != null
+                    ? BenchEnvironment.env("PORTWAY_DB_PASSWORD", "PORTWAY_JDBC_PASSWORD", "") : stack.jdbcPassword();
             CommandLoad.Result empty = CommandThroughput.measure(command, "empty-");
             CommandLoad.report("command_throughput_empty_store", empty).report();
             try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {

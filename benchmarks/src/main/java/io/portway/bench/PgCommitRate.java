@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code pg_commit_rate}, the calibration of every throughput figure: durable single-row commits per second at 16
- * clients against the benchmark's own PostgreSQL (the one a fresh stack starts, or {@code PORTWAY_JDBC_URL}). Each
+ * clients against the benchmark's own PostgreSQL (the one a fresh stack starts, or {@code PORTWAY_DB_URL}). Each
  * client inserts one 1 KiB row per transaction with {@code synchronous_commit} on, as the services' writes are.
  * Warm-up 3 s, then 10 s measured.
  */
