@@ -42,8 +42,8 @@ class InstanceOverviewController {
     InstanceOverview.Deliveries deliveries(@RequestParam(defaultValue = "60") @Min(1) @Max(1440) int minutes,
             @RequestParam(required = false) String sendPort) {
         Instant[] window = InstanceOverview.window(clock.instant(), minutes);
-        return new InstanceOverview.Deliveries(window[0], window[1], InstanceOverview.everyMinute(window[0],
-                window[1], instances.perMinute(window[0], window[1],
-                sendPort == null || sendPort.isBlank() ? null : sendPort)));
+        String port = sendPort == null || sendPort.isBlank() ? null : sendPort;
+        return new InstanceOverview.Deliveries(window[0], window[1],
+                InstanceOverview.everyMinute(window[0], window[1], instances.perMinute(window[0], window[1], port)));
     }
 }
