@@ -63,8 +63,9 @@ class OverviewController {
     record Deliveries(String svg, long delivered, long failed, Long worstP99Millis, int minutes) {
     }
 
-    record Readiness(String service, String url, String status, Long lag, List<String> components,
-            String error) {
+    /** A service's readiness: the checks that are UP by name, the others with what they name. */
+    record Readiness(String service, String url, String status, Long lag, List<String> healthy,
+            List<String> components, String error) {
     }
 
     @GetMapping("/")
@@ -143,22 +144,29 @@ class OverviewController {
                 return body.length == 0 ? null : services.json().readTree(body);
             });
             if (health == null || !health.hasNonNull("status")) {
-                return new Readiness(service, url, "UNKNOWN", null, List.of(), "no readiness in its answer");
+                return new Readiness(service, url, "UNKNOWN", null, List.of(), List.of(),
+                        "no readiness in its answer");
             }
+            List<String> healthy = new ArrayList<>();
             List<String> components = new ArrayList<>();
             health.path("components").fields().forEachRemaining(component -> {
                 String status = component.getValue().path("status").asText();
                 JsonNode details = component.getValue().path("details");
-                components.add(component.getKey() + ": " + status + ("UP".equals(status) || details.isMissingNode()
-                        ? "" : " " + shorten(details.toString())));
+                if ("UP".equals(status)) {
+                    healthy.add(component.getKey());
+                } else {
+                    components.add(component.getKey() + ": " + status
+                            + (details.isMissingNode() ? "" : " " + shorten(details.toString())));
+                }
             });
             JsonNode lag = health.path("components").path("kafka").path("details").path("lag");
             return new Readiness(service, url, health.path("status").asText(), lag.isNumber() ? lag.asLong() : null,
-                    components, null);
+                    healthy, components, null);
         } catch (ResourceAccessException unreachable) {
-            return new Readiness(service, url, "unreachable", null, List.of(), unreachable.getMessage());
+            return new Readiness(service, url, "unreachable", null, List.of(), List.of(), unreachable.getMessage());
         } catch (RestClientException unreadable) {
-            return new Readiness(service, url, "UNKNOWN", null, List.of(), shorten(unreadable.getMessage()));
+            return new Readiness(service, url, "UNKNOWN", null, List.of(), List.of(),
+                    shorten(unreadable.getMessage()));
         }
     }
 

@@ -113,7 +113,8 @@ class OverviewWebTest {
                 .contains("at most 35 ms");
         assertThat(page).contains("data-service=\"Query service\" data-status=\"DOWN\"")
                 .contains("consumers: DOWN").contains("P9").contains("lag 12 record(s)")
-                .contains("data-service=\"Command service\" data-status=\"UP\"");
+                .contains("data-service=\"Command service\" data-status=\"UP\"")
+                .contains("db, readinessState: UP");
         assertThat(page).doesNotContain("unreachable");
     }
 
