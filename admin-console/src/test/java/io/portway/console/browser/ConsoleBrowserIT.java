@@ -32,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -349,17 +350,15 @@ class ConsoleBrowserIT {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The whole page, not only the window: the window grows to the page's height for the shot. */
+    /** The whole page, not only the window (Chrome DevTools' capture beyond the viewport). */
     private void fullPageScreenshot(String name) throws Exception {
-        Dimension window = browser.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(4000, height + 40)));
-        try {
-            screenshot(name);
-        } finally {
-            browser.manage().window().setSize(window);
-        }
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        long width = (Long) page.executeScript("return document.documentElement.scrollWidth");
+        long height = (Long) page.executeScript("return document.documentElement.scrollHeight");
+        Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height, 6000), "scale", 1)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static String url(String service) {
