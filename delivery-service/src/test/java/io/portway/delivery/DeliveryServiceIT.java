@@ -391,6 +391,75 @@ class DeliveryServiceIT {
     }
 
     @Test
+    void the_overview_counts_held_and_suspended_instances_per_port_and_deliveries_and_failures_per_minute() {
+        String delivering = unique("ov-ok");
+        String failing = unique("ov-fail");
+        String stopped = unique("ov-held");
+        sink.fail("/" + failing, Integer.MAX_VALUE);
+        feed.port(delivering, config(transport(TransportType.HTTP, sink.url("/" + delivering), 1, null),
+                eq("Test.Case", delivering)), ArtifactStatus.Started);
+        feed.port(failing, config(transport(TransportType.HTTP, sink.url("/" + failing), 1, null),
+                eq("Test.Case", failing)), ArtifactStatus.Started);
+        feed.port(stopped, config(transport(TransportType.FILE, fileAddress(stopped), 3, null),
+                eq("Test.Case", stopped)), ArtifactStatus.Stopped);
+        awaitPort(delivering, ArtifactStatus.Started);
+        awaitPort(failing, ArtifactStatus.Started);
+        awaitPort(stopped, ArtifactStatus.Stopped);
+
+        for (int i = 0; i < 3; i++) {
+            awaitStatus(publish(null, Map.of("Test.Case", delivering), "ok " + i).get("routes").get(0)
+                    .get("instanceId").asText(), "Completed");
+        }
+        awaitStatus(publish(null, Map.of("Test.Case", failing), "fails").get("routes").get(0).get("instanceId")
+                .asText(), "Suspended");
+        publish(null, Map.of("Test.Case", stopped), "held 1");
+        publish(null, Map.of("Test.Case", stopped), "held 2");
+
+        JsonNode waiting = get("/api/overview/held-and-suspended").get("items");
+        List<String> rows = new ArrayList<>();
+        waiting.forEach(row -> {
+            if (row.get("sendPort").asText().startsWith("ov-")) {
+                rows.add(row.get("sendPort").asText() + " " + row.get("status").asText() + " "
+                        + row.get("reason").asText() + " " + row.get("count").asLong());
+            }
+        });
+        assertThat(rows).contains(failing + " Suspended TRANSPORT_FAILED 1", stopped + " Suspended PORT_STOPPED 2")
+                .noneMatch(row -> row.startsWith(delivering));
+
+        JsonNode delivered = get("/api/overview/deliveries?sendPort=" + delivering);
+        assertThat(delivered.get("minutes")).hasSize(60);
+        assertThat(sum(delivered, "delivered")).isEqualTo(3);
+        assertThat(sum(delivered, "failed")).isZero();
+        List<Long> p99 = new ArrayList<>();
+        delivered.get("minutes").forEach(minute -> {
+            if (minute.get("delivered").asLong() > 0) {
+                p99.add(minute.get("latencyP99Millis").asLong());
+            }
+        });
+        assertThat(p99).isNotEmpty().allMatch(millis -> millis >= 0 && millis < 60_000);
+        JsonNode failed = get("/api/overview/deliveries?minutes=5&sendPort=" + failing);
+        assertThat(failed.get("minutes")).hasSize(5);
+        assertThat(sum(failed, "failed")).isEqualTo(1);
+        assertThat(sum(failed, "delivered")).isZero();
+        assertThat(sum(get("/api/overview/deliveries?sendPort=" + stopped), "failed")).isZero();
+
+        ResponseEntity<String> tooMany = rest.withBasicAuth("viewer", "viewer")
+                .getForEntity("/api/overview/deliveries?minutes=0", String.class);
+        assertThat(tooMany.getStatusCode().value()).isEqualTo(400);
+        assertThat(read(tooMany.getBody()).get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(rest.getForEntity("/api/overview/deliveries", String.class).getStatusCode().value())
+                .isEqualTo(401);
+    }
+
+    private static long sum(JsonNode deliveries, String field) {
+        long total = 0;
+        for (JsonNode minute : deliveries.get("minutes")) {
+            total += minute.get(field).asLong();
+        }
+        return total;
+    }
+
+    @Test
     void a_held_instance_can_be_terminated_once() {
         String port = unique("terminate");
         feed.port(port, config(transport(TransportType.FILE, fileAddress(port), 3, null), eq("Test.Case", port)),

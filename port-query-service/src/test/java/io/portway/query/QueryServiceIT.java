@@ -123,6 +123,43 @@ class QueryServiceIT {
     }
 
     @Test
+    void the_overview_counts_ports_and_groups_per_status_of_an_application() {
+        String application = unique("Counted");
+        List<String> ports = List.of(unique("SP"), unique("SP"), unique("SP"));
+        for (String name : ports) {
+            log.artifact().publish(new SendPortCreated(name, false, false,
+                    EventLog.configuration("d", TransportType.FILE, application)));
+        }
+        EventLog.Artifact started = log.artifact();
+        String startedName = unique("SP");
+        started.publish(new SendPortCreated(startedName, false, false,
+                EventLog.configuration("d", TransportType.FILE, application)));
+        started.publish(new SendPortEnlisted(startedName));
+        started.publish(new SendPortStarted(startedName));
+        EventLog.Artifact group = log.artifact();
+        String groupName = unique("G");
+        group.publish(new SendPortGroupCreated(groupName, new SendPortGroupConfiguration("g", application,
+                Filter.EMPTY), List.of(startedName)));
+        group.publish(new SendPortGroupEnlisted(groupName));
+        get("/api/send-ports/" + startedName + "?minVersion=3");
+        get("/api/send-port-groups/" + groupName + "?minVersion=2");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode counts = get("/api/overview/artifacts?application=" + application).getBody();
+            assertThat(counts.get("sendPorts").get("total").asLong()).isEqualTo(4);
+            assertThat(counts.get("sendPorts").get("byStatus").get("Bound").asLong()).isEqualTo(3);
+            assertThat(counts.get("sendPorts").get("byStatus").get("Stopped").asLong()).isZero();
+            assertThat(counts.get("sendPorts").get("byStatus").get("Started").asLong()).isEqualTo(1);
+            assertThat(counts.get("sendPortGroups").get("total").asLong()).isEqualTo(1);
+            assertThat(counts.get("sendPortGroups").get("byStatus").get("Stopped").asLong()).isEqualTo(1);
+        });
+        assertThat(get("/api/overview/artifacts").getBody().get("sendPorts").get("total").asLong())
+                .isGreaterThanOrEqualTo(4);
+        assertThat(http.getForEntity("/api/overview/artifacts", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void any_text_is_stored_even_U0000_which_postgresql_text_cannot_hold() {
         String name = unique("NUL");
         String application = unique("App\u0000");

@@ -1,7 +1,5 @@
 package io.portway.console.web;
 
-import io.portway.console.signin.ConsoleUser;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.core.AuthenticationException;
 import jakarta.servlet.http.HttpSession;
@@ -9,7 +7,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page and the home page. */
+/** The sign-in page (the home page is the Overview, {@code console.overview}). */
 @Controller
 class Pages {
 
@@ -20,10 +18,5 @@ class Pages {
             model.addAttribute("loginError", exception.getMessage());
         }
         return "login";
-    }
-
-    @GetMapping("/")
-    String home(@AuthenticationPrincipal ConsoleUser me) {
-        return "redirect:/applications";
     }
 }

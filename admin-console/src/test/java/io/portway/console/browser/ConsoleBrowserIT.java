@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * screenshot under {@code target/screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code apt-get install -y chromium
- * chromium-driver}); without them the test is skipped and says so. It needs the services' exec jars
+ * chromium-driver}); without them the test is skipped and says so, except on CI ({@code CI} set), where it fails. It needs the services' exec jars
  * ({@code ./mvnw -pl port-command-service,port-query-service,delivery-service -am install -DskipTests}).
  */
 class ConsoleBrowserIT {
@@ -227,6 +229,41 @@ class ConsoleBrowserIT {
         open("/bindings?application=" + application);
         screenshot("15-bindings");
 
+        // the Overview (the home page): counts, held and suspended instances, the chart and the services' readiness
+        String fourth = publish(port);
+        awaitInstance(port, fourth, "Suspended");
+        open("/");
+        assertThat(text(By.cssSelector("#waiting tr[data-port='" + port + "']"))).contains("1 Suspended (PORT_STOPPED)");
+        awaitText(By.id("artifact-counts"), "Send ports");
+        assertThat(browser.findElement(By.cssSelector("#artifact-counts tr[data-status='Started'] td[data-kind='send-ports'] a")).getText())
+                .isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#artifact-counts tr[data-status='Stopped'] td[data-kind='send-ports'] a")).getText())
+                .isEqualTo("1");
+        assertThat(text(By.id("deliveries"))).contains("3 delivered");
+        assertThat(browser.findElements(By.cssSelector("#deliveries-chart rect.delivered"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#readiness li[data-status='UP']"))).hasSize(3);
+        assertThat(pageText()).doesNotContain("unreachable");
+        fullPageScreenshot("17-overview");
+
+        // Subscriptions: both enlisted ports with their filters, readable
+        open("/subscriptions");
+        awaitText(By.id("subscriptions"), port);
+        assertThat(text(By.id("subscriptions"))).contains("Console.Topic == orders" + run)
+                .contains(other).contains("Console.Topic == never");
+        screenshot("18-subscriptions");
+
+        // Explain: the port's filter matches (held, it is stopped); the other port is a near miss
+        open("/explain");
+        type(By.cssSelector("input[aria-label='property 1']"), "Console.Topic");
+        type(By.cssSelector("input[aria-label='value 1']"), "orders" + run);
+        browser.findElement(By.cssSelector("#explain-form button[type=submit]")).click();
+        awaitText(By.id("routes"), port);
+        assertThat(text(By.id("routes"))).contains("filter").contains("held").contains("PORT_STOPPED");
+        assertThat(text(By.id("near-misses"))).contains(other)
+                .contains("Console.Topic == never — message has orders" + run);
+        assertThat(browser.findElements(By.cssSelector("#near-misses mark.failed-statement"))).isNotEmpty();
+        fullPageScreenshot("19-explain");
+
         // a narrow window
         browser.manage().window().setSize(new Dimension(420, 900));
         open("/send-ports?application=" + application);
@@ -276,7 +313,7 @@ class ConsoleBrowserIT {
         type(By.id("username"), user);
         type(By.id("password"), password);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/applications"));
+        await().atMost(WAIT).until(() -> !browser.getCurrentUrl().contains("/login"));
     }
 
     private void open(String path) {
@@ -311,6 +348,17 @@ class ConsoleBrowserIT {
     private void screenshot(String name) throws Exception {
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The whole page, not only the window (Chrome DevTools' capture beyond the viewport). */
+    private void fullPageScreenshot(String name) throws Exception {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        long width = (Long) page.executeScript("return document.documentElement.scrollWidth");
+        long height = (Long) page.executeScript("return document.documentElement.scrollHeight");
+        Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height, 6000), "scale", 1)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static String url(String service) {
