@@ -29,6 +29,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +59,8 @@ class RebuildIT {
     PortwayTopics topics;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     MeterRegistry meters;
 
@@ -157,12 +162,21 @@ class RebuildIT {
         });
         readers.start();
 
-        ResponseEntity<JsonNode> started = rebuild();
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(started.getBody().get("state").asText()).isEqualTo("RUNNING");
-        ResponseEntity<JsonNode> second = rebuild();
-        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(second.getBody().get("code").asText()).isEqualTo("REBUILD_RUNNING");
+        // Holds the rebuild at its first step, whatever the machine's speed: a transaction that has created the
+        // shadow schema and not committed makes the rebuild's own "create schema" wait for it.
+        try (Connection hold = dataSource.getConnection()) {
+            hold.setAutoCommit(false);
+            try (Statement statement = hold.createStatement()) {
+                statement.execute("create schema query_rebuild");
+            }
+            ResponseEntity<JsonNode> started = rebuild();
+            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            assertThat(started.getBody().get("state").asText()).isEqualTo("RUNNING");
+            ResponseEntity<JsonNode> second = rebuild();
+            assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(second.getBody().get("code").asText()).isEqualTo("REBUILD_RUNNING");
+            hold.rollback();
+        }
 
         List<EventLog.Artifact> late = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
