@@ -10,12 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code portway messages publish|show}: messages of the delivery service. */
-@Command(name = "messages", description = "Messages: publish, show.")
+/** {@code portway messages publish|explain|show}: messages of the delivery service. */
+@Command(name = "messages", description = "Messages: publish, explain, show.")
 final class MessagesCommand extends Base {
 
     @Override
@@ -54,6 +55,21 @@ final class MessagesCommand extends Base {
                     Output.Column.of("VIA", "via"), Output.Column.of("INSTANCE", "instanceId"),
                     Output.Column.of("STATUS", "status"));
         }
+        return 0;
+    }
+
+    @Command(name = "explain", description = {"Who would receive this message, and why not the others? Stores and "
+            + "delivers nothing (VIEWER or PUBLISHER).",
+            "The routes, then the near misses (closest first) with the failing statements."})
+    public int explain(@Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+                               description = "the message as for the API: {\"context\":{...}} (a body is optional);"
+                                       + " - for standard input") Path file,
+            @Option(names = "--limit", paramLabel = "N", description = "at most this many near misses (default 20)")
+            Integer limit,
+            @Option(names = "--as-of", paramLabel = "INSTANT",
+                    description = "against the configuration at an ISO-8601 instant") Instant asOf) {
+        Explanations.print(output(), api().post(api().delivery(), "/api/messages/explain"
+                + Api.query(Api.parameters("limit", limit, "asOf", asOf)), json(file)));
         return 0;
     }
 

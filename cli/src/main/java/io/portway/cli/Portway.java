@@ -46,6 +46,7 @@ import java.util.Map;
                 BindingsCommand.class,
                 InstancesCommand.class,
                 MessagesCommand.class,
+                RoutingFailuresCommand.class,
                 HistoryCommand.class,
                 AuditCommand.class,
                 EventsCommand.class})

@@ -318,6 +318,58 @@ class PortwayTest {
         assertThat(out).contains("1    SendPortCreated  2026-01-01T00:00:00Z  admin      c-1");
     }
 
+    static final String EXPLANATION = """
+            {"routes":[{"sendPort":"OrdersToFile","via":"filter","conjunction":0,"outcome":"held",
+                        "reason":"PORT_STOPPED"}],
+             "nearMisses":[{"kind":"SendPort","name":"OrdersToUS","status":"Started","reason":null,
+                            "failed":[{"property":"Region","operator":"==","expected":"US","actual":"EU"},
+                                      {"property":"Amount","operator":">","expected":"100","actual":null}]},
+                           {"kind":"SendPortGroup","name":"Audit","status":"Bound","reason":"NOT_ENLISTED",
+                            "failed":[]}],
+             "position":12}""";
+
+    @Test
+    void a_message_is_explained_as_tables_of_routes_and_near_misses_or_as_the_apis_json() {
+        Path message = write("message.json", "{\"context\":{\"Region\":\"EU\"}}");
+        services.answer("POST /api/messages/explain?limit=5&asOf=2026-11-27T10%3A00%3A00Z", 200, EXPLANATION);
+        services.answer("POST /api/messages/explain", 200, EXPLANATION);
+
+        assertThat(portway("messages", "explain", "-f", message.toString(), "--limit", "5", "--as-of",
+                "2026-11-27T10:00:00Z")).isZero();
+
+        assertThat(services.requests.get(0).body()).isEqualTo("{\"context\":{\"Region\":\"EU\"}}");
+        assertThat(out.lines().toList()).containsExactly(
+                "routes at position 12: 1",
+                "SEND PORT     VIA     CONJUNCTION  OUTCOME  REASON",
+                "OrdersToFile  filter  0            held     PORT_STOPPED",
+                "",
+                "near misses (closest first): 2",
+                "KIND           NAME        STATUS   WHY NOT",
+                "SendPort       OrdersToUS  Started  Region == US (actual: EU); Amount > 100 (missing)",
+                "SendPortGroup  Audit       Bound    NOT_ENLISTED");
+
+        assertThat(portway("messages", "explain", "-f", message.toString(), "--output", "json")).isZero();
+        assertThat(out).contains("\"position\" : 12").contains("\"actual\" : \"EU\"");
+    }
+
+    @Test
+    void a_routing_failure_is_explained_and_an_unknown_one_exits_3() {
+        services.answer("GET /api/routing-failures/f-1/explain", 200, EXPLANATION);
+        services.answer("GET /api/routing-failures", 200, """
+                {"items":[{"id":"f-1","messageId":"m-1","reason":"NO_SUBSCRIBERS","occurredAt":"2026-11-27T10:00:00Z",
+                  "context":{"Region":"EU"}}],"next":null}""");
+
+        assertThat(portway("routing-failures", "list")).isZero();
+        assertThat(out).contains("f-1  m-1      2026-11-27T10:00:00Z  NO_SUBSCRIBERS");
+        assertThat(portway("routing-failures", "explain", "f-1")).isZero();
+        assertThat(out).contains("OrdersToFile  filter  0            held     PORT_STOPPED");
+
+        assertThat(portway("routing-failures", "explain", "nope")).isEqualTo(3);
+        assertThat(err).contains("NOT_FOUND");
+        assertThat(portway("messages", "explain", "-f", directory.resolve("absent.json").toString()))
+                .isEqualTo(2);
+    }
+
     @Test
     void kafka_that_is_not_there_exits_4() throws IOException {
         int closed;

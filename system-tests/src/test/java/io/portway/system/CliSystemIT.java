@@ -52,6 +52,8 @@ class CliSystemIT {
     static Map<String, String> admin;
     static Path outInvoices;
     static Path outArchive;
+    /** After the application was started in step 2 and before Billing.Invoices was stopped in step 4. */
+    static java.time.Instant startedAt;
     static final StringBuilder transcript = new StringBuilder();
 
     record Run(int exit, String out, String err) {
@@ -114,6 +116,7 @@ class CliSystemIT {
         assertThat(groups.out()).containsPattern("Billing.All +Started +Billing +Billing.Archive\\(Started\\)");
         Run apps = portway(admin, "", "apps", "list");
         assertThat(apps.out()).containsPattern("Billing +Started=2 +Started=1");
+        startedAt = java.time.Instant.now();
     }
 
     @Test
@@ -275,6 +278,55 @@ class CliSystemIT {
         assertThat(output).containsPattern("APPLICATION +SEND PORTS +GROUPS").containsPattern("Billing +Stopped=1 Started=1|Billing +Started=1 Stopped=1");
         transcript.append("$ echo \"$PASSWORD\" | bin/portway --password-stdin apps list\n").append(output)
                 .append('\n');
+    }
+
+    @Test
+    @Order(10)
+    void explain_shows_routes_and_near_misses_now_and_as_of_an_instant() throws IOException {
+        Files.writeString(files.resolve("message.json"), "{\"context\":{\"Billing.Customer\":\"Globex\"}}");
+        Files.writeString(files.resolve("acme.json"), "{\"context\":{\"Billing.Customer\":\"ACME\"}}");
+        Map<String, String> viewer = environment("viewer");
+
+        Run now = portway(viewer, "", "messages", "explain", "-f", file("message.json"), "--limit", "1000");
+
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).containsPattern("Billing.Archive +group:Billing.All +0 +deliver")
+                .contains("near misses (closest first): ")
+                .containsPattern("SendPort +Billing.Invoices +Stopped +Billing.Customer == ACME \\(actual: Globex\\)");
+
+        Run held = portway(viewer, "", "messages", "explain", "-f", file("acme.json"), "--limit", "1000");
+        assertThat(held.out()).containsPattern("Billing.Invoices +filter +0 +held +PORT_STOPPED");
+        Run then = portway(viewer, "", "messages", "explain", "-f", file("acme.json"), "--limit", "1000",
+                "--as-of", startedAt.toString());
+        assertThat(then.exit()).as(then.err()).isZero();
+        assertThat(then.out()).containsPattern("Billing.Invoices +filter +0 +deliver");
+
+        Run future = portway(viewer, "", "messages", "explain", "-f", file("acme.json"), "--as-of",
+                java.time.Instant.now().plusSeconds(3600).toString());
+        assertThat(future.exit()).isEqualTo(3);
+        assertThat(future.err()).startsWith("INVALID_AS_OF");
+    }
+
+    @Test
+    @Order(11)
+    void a_routing_failure_is_listed_and_explained() throws IOException {
+        String id = "cli-nowhere-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Run nowhere = portway(environment("publisher"), "", "messages", "publish", "-f", file("invoice.xml"),
+                "-c", "Billing.Nobody=" + id, "--id", id);
+        assertThat(nowhere.exit()).isEqualTo(3);
+        assertThat(nowhere.err()).startsWith("NO_SUBSCRIBERS");
+        Map<String, String> viewer = environment("viewer");
+        Run listed = portway(viewer, "", "routing-failures", "list", "--limit", "500");
+        String failure = listed.lines().stream().filter(line -> line.contains(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(listed.out())).split(" +")[0];
+
+        Run explained = portway(viewer, "", "routing-failures", "explain", failure, "--limit", "3");
+
+        assertThat(explained.exit()).as(explained.err()).isZero();
+        assertThat(explained.lines().get(0)).matches("routes at position \\d+: 0");
+        Run json = portway(viewer, "", "routing-failures", "explain", failure, "--output", "json");
+        assertThat(JSON.readTree(json.out()).get("routes")).isEmpty();
+        assertThat(portway(viewer, "", "routing-failures", "explain", "no-such-id").exit()).isEqualTo(3);
     }
 
     /**

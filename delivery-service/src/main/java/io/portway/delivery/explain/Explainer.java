@@ -10,6 +10,7 @@ import io.portway.delivery.routing.Subscriber;
 import io.portway.events.ArtifactKind;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +19,10 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * A dry run of routing (docs/RULES.md §4): the routes a message would get, from the same code a publish uses, and the
- * subscriptions it missed, each with the conjunction that came closest. One pass over the table's ports and groups
- * under its read lock; only the {@code limit} closest misses are kept.
+ * A dry run of routing (docs/RULES.md §4): the routes a message would get, from the same code a publish uses (the
+ * filter index), and the subscriptions it missed, each with the conjunction that came closest. One counting pass over
+ * the table's ports and groups under its read lock; only the {@code limit} closest misses are kept, and only theirs
+ * get their failed statements listed.
  */
 public final class Explainer {
 
@@ -36,10 +38,13 @@ public final class Explainer {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
 
-    private static final Comparator<NearMiss> CLOSEST_FIRST = Comparator
-            .comparingInt((NearMiss miss) -> miss.failed().size())
-            .thenComparing(NearMiss::name)
-            .thenComparing(NearMiss::kind);
+    private static final String KIND_PORT = ArtifactKind.SendPort.name();
+    private static final String KIND_GROUP = ArtifactKind.SendPortGroup.name();
+
+    private static final Comparator<Candidate> CLOSEST_FIRST = Comparator
+            .comparingInt(Candidate::failed)
+            .thenComparing(Candidate::name)
+            .thenComparing(Candidate::kind);
 
     private Explainer() {
     }
@@ -64,7 +69,7 @@ public final class Explainer {
             routes.add(new Explanation.RouteView(route.port().name(), route.via(), conjunction,
                     route.delivered() ? "deliver" : "held", route.holdReason()));
         }
-        Misses misses = new Misses(limit);
+        Misses misses = new Misses(limit, message);
         if (addressed) {
             addressedMisses(view, context, misses);
         } else {
@@ -96,35 +101,53 @@ public final class Explainer {
         }
     }
 
+    /**
+     * A pass over every port, then every group, with their compiled filters, that only counts failed statements (no
+     * allocation), stopping a conjunction as soon as it could no longer make the cut; a candidate enters the bounded
+     * heap only if it beats its head, and the failed statements are listed only for the kept ones.
+     */
     private static void filterMisses(RoutingTable.View view, MessageContext message, Misses misses) {
-        for (PortDefinition port : view.ports()) {
-            Closest closest = closest(view.filter(Subscriber.port(port.name())), message, misses.worstFailed());
-            if (closest == null) {
+        Collection<Map.Entry<Subscriber, CompiledFilter>> filters = view.filters();
+        for (Map.Entry<Subscriber, CompiledFilter> entry : filters) {
+            if (entry.getKey().kind() != ArtifactKind.SendPort) {
                 continue;
             }
-            if (closest.failed().isEmpty()) {
+            String name = entry.getKey().name();
+            long closest = closest(entry.getValue(), message, misses.bound(name, KIND_PORT));
+            if (closest < 0) {
+                continue;
+            }
+            PortDefinition port = view.port(name);
+            int failed = failedOf(closest);
+            if (failed == 0) {
                 if (!port.enlisted()) {
                     misses.offer(reasoned(port, NOT_ENLISTED));
                 }
             } else if (port.enlisted()) {
-                misses.offer(new NearMiss(ArtifactKind.SendPort.name(), port.name(), port.status().name(), null,
-                        closest.failed()));
+                misses.offer(new Candidate(KIND_PORT, name, port.status().name(), null, failed, entry.getValue(),
+                        conjunctionOf(closest)));
             }
         }
-        for (GroupDefinition group : view.groups()) {
-            Closest closest = closest(view.filter(Subscriber.group(group.name())), message, misses.worstFailed());
-            if (closest == null) {
+        for (Map.Entry<Subscriber, CompiledFilter> entry : filters) {
+            if (entry.getKey().kind() != ArtifactKind.SendPortGroup) {
                 continue;
             }
-            if (closest.failed().isEmpty()) {
+            String name = entry.getKey().name();
+            long closest = closest(entry.getValue(), message, misses.bound(name, KIND_GROUP));
+            if (closest < 0) {
+                continue;
+            }
+            GroupDefinition group = view.group(name);
+            int failed = failedOf(closest);
+            if (failed == 0) {
                 if (!group.enlisted()) {
                     misses.offer(reasoned(group, NOT_ENLISTED));
                 } else {
                     memberMisses(view, group, misses);
                 }
             } else if (group.enlisted()) {
-                misses.offer(new NearMiss(ArtifactKind.SendPortGroup.name(), group.name(), group.status().name(),
-                        null, closest.failed()));
+                misses.offer(new Candidate(KIND_GROUP, name, group.status().name(), null, failed, entry.getValue(),
+                        conjunctionOf(closest)));
             }
         }
     }
@@ -159,69 +182,120 @@ public final class Explainer {
         return null;
     }
 
-    private record Closest(List<Failed> failed) {
+    /**
+     * The first conjunction with the fewest failed statements, as {@code failed << 32 | index} (0 failed = it
+     * matches), or -1 when the filter has no conjunctions or every conjunction fails more than {@code bound}
+     * statements. Counts only: nothing is allocated.
+     */
+    static long closest(CompiledFilter filter, MessageContext message, int bound) {
+        List<CompiledFilter.Conjunction> conjunctions = filter.conjunctions();
+        long best = -1;
+        int most = bound;
+        for (int c = 0; c < conjunctions.size(); c++) {
+            List<CompiledFilter.Statement> statements = conjunctions.get(c).statements();
+            int failed = 0;
+            for (int s = 0; s < statements.size() && failed <= most; s++) {
+                if (!statements.get(s).matches(message)) {
+                    failed++;
+                }
+            }
+            if (failed <= most) {
+                best = ((long) failed << 32) | c;
+                if (failed == 0) {
+                    return best;
+                }
+                most = failed - 1;
+            }
+        }
+        return best;
+    }
+
+    private static int failedOf(long closest) {
+        return (int) (closest >>> 32);
+    }
+
+    private static int conjunctionOf(long closest) {
+        return (int) closest;
+    }
+
+    /** The failed statements of one conjunction, built only for the near misses that are kept. */
+    static List<Failed> failedStatements(CompiledFilter.Conjunction conjunction, MessageContext message) {
+        List<Failed> failed = new ArrayList<>();
+        for (CompiledFilter.Statement statement : conjunction.statements()) {
+            if (!statement.matches(message)) {
+                failed.add(new Failed(statement.property(), statement.operator().symbol(),
+                        statement.value() == null ? null : statement.value().raw(), message.get(statement.property())));
+            }
+        }
+        return failed;
     }
 
     /**
-     * The first conjunction with the fewest failed statements (none = it matches), or null when the filter has
-     * no conjunctions or every conjunction fails more than {@code bound} statements (it could not make the cut).
+     * A near miss as the heap keeps it: with a {@code reason}, or with the count of failed statements of its closest
+     * conjunction, whose list is built only if it is kept ({@link Misses#sorted}).
      */
-    static Closest closest(CompiledFilter filter, MessageContext message, int bound) {
-        List<Failed> best = null;
-        for (CompiledFilter.Conjunction conjunction : filter.conjunctions()) {
-            int most = best == null ? bound : Math.min(bound, best.size() - 1);
-            List<Failed> failed = new ArrayList<>();
-            for (CompiledFilter.Statement statement : conjunction.statements()) {
-                if (!statement.matches(message)) {
-                    if (failed.size() >= most) {
-                        failed = null;
-                        break;
-                    }
-                    failed.add(new Failed(statement.property(), statement.operator().symbol(),
-                            statement.value() == null ? null : statement.value().raw(),
-                            message.get(statement.property())));
-                }
-            }
-            if (failed != null) {
-                best = failed;
-                if (best.isEmpty()) {
-                    return new Closest(best);
-                }
-            }
+    private record Candidate(String kind, String name, String status, String reason, int failed,
+                             CompiledFilter filter, int conjunction) {
+
+        static Candidate of(NearMiss miss) {
+            return new Candidate(miss.kind(), miss.name(), miss.status(), miss.reason(), 0, null, -1);
         }
-        return best == null ? null : new Closest(best);
+
+        NearMiss nearMiss(MessageContext message) {
+            return new NearMiss(kind, name, status, reason, filter == null ? List.of()
+                    : failedStatements(filter.conjunctions().get(conjunction), message));
+        }
     }
 
     /** The {@code limit} closest misses seen so far (a max-heap: its head is the one to drop first). */
     private static final class Misses {
         private final int limit;
-        private final PriorityQueue<NearMiss> heap;
-        private final Set<String> seen = new HashSet<>();
+        private final MessageContext message;
+        private final PriorityQueue<Candidate> heap;
+        /** The misses offered with a reason: a port reached two ways appears once, with the first reason. */
+        private final Set<String> reasoned = new HashSet<>();
 
-        Misses(int limit) {
+        Misses(int limit, MessageContext message) {
             this.limit = limit;
+            this.message = message;
             this.heap = new PriorityQueue<>(Math.min(limit, 64) + 1, CLOSEST_FIRST.reversed());
         }
 
-        /** Misses with more failed statements than this cannot make the cut any more. */
-        int worstFailed() {
-            return heap.size() < limit ? Integer.MAX_VALUE : heap.peek().failed().size();
+        /**
+         * The most failed statements a miss named so may have and still make the cut: any number while the heap is
+         * not full, else as many as its head if it sorts before the head among equals, one fewer otherwise.
+         */
+        int bound(String name, String kind) {
+            if (heap.size() < limit) {
+                return Integer.MAX_VALUE;
+            }
+            Candidate head = heap.peek();
+            int order = name.compareTo(head.name());
+            if (order == 0) {
+                order = kind.compareTo(head.kind());
+            }
+            return order < 0 ? head.failed() : head.failed() - 1;
         }
 
         void offer(NearMiss miss) {
-            if (!seen.add(miss.kind() + "\u0000" + miss.name())) {
-                return;
+            if (reasoned.add(miss.kind() + "\u0000" + miss.name())) {
+                offer(Candidate.of(miss));
             }
-            heap.add(miss);
+        }
+
+        void offer(Candidate candidate) {
+            heap.add(candidate);
             if (heap.size() > limit) {
                 heap.poll();
             }
         }
 
         List<NearMiss> sorted() {
-            List<NearMiss> sorted = new ArrayList<>(heap);
+            List<Candidate> sorted = new ArrayList<>(heap);
             sorted.sort(CLOSEST_FIRST);
-            return sorted;
+            List<NearMiss> misses = new ArrayList<>(sorted.size());
+            sorted.forEach(candidate -> misses.add(candidate.nearMiss(message)));
+            return misses;
         }
     }
 

@@ -216,6 +216,9 @@ public final class RoutingTable {
 
         Collection<GroupDefinition> groups();
 
+        /** Every port and group with its compiled filter: one pass over all of them without a lookup each. */
+        Collection<Map.Entry<Subscriber, CompiledFilter>> filters();
+
         /** The table's version ({@code delivery.routing_version}) this view shows. */
         long version();
     }
@@ -253,6 +256,11 @@ public final class RoutingTable {
                 @Override
                 public Collection<GroupDefinition> groups() {
                     return java.util.Collections.unmodifiableCollection(groups.values());
+                }
+
+                @Override
+                public Collection<Map.Entry<Subscriber, CompiledFilter>> filters() {
+                    return java.util.Collections.unmodifiableMap(filters).entrySet();
                 }
 
                 @Override

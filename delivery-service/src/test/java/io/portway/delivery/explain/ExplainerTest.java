@@ -246,4 +246,48 @@ class ExplainerTest {
 
         assertThat(explain(NL).position()).isEqualTo(42);
     }
+
+    /**
+     * The bounded pass (counting only, pruning what can no longer make the cut) keeps exactly the closest misses a
+     * full scan would: for random tables and messages, the first {@code limit} of a scan with room for all of them.
+     */
+    @Test
+    void a_bounded_explanation_keeps_exactly_the_closest_misses_of_a_full_scan() {
+        java.util.Random random = new java.util.Random(11);
+        List<String> properties = List.of("A", "B", "C", "D");
+        List<String> operators = List.of("==", "!=", "<", ">", "exists");
+        for (int i = 0; i < 400; i++) {
+            List<List<FilterStatement>> conjunctions = new java.util.ArrayList<>();
+            for (int c = random.nextInt(3); c >= 0; c--) {
+                List<FilterStatement> statements = new java.util.ArrayList<>();
+                for (int n = random.nextInt(4); n >= 0; n--) {
+                    String operator = operators.get(random.nextInt(operators.size()));
+                    statements.add(statement(properties.get(random.nextInt(properties.size())), operator,
+                            operator.equals("exists") ? null : Integer.toString(random.nextInt(5))));
+                }
+                conjunctions.add(statements);
+            }
+            ArtifactStatus status = ArtifactStatus.values()[random.nextInt(ArtifactStatus.values().length)];
+            if (i % 10 == 0) {
+                group("g" + i, status, new Filter(conjunctions), "p" + random.nextInt(400), "missing" + i);
+            } else {
+                port("p" + i, status, new Filter(conjunctions));
+            }
+        }
+        for (int m = 0; m < 200; m++) {
+            Map<String, String> context = new HashMap<>();
+            for (String property : properties) {
+                if (random.nextInt(4) > 0) {
+                    context.put(property, Integer.toString(random.nextInt(5)));
+                }
+            }
+            Explanation full = explain(context, Explainer.MAX_LIMIT);
+            for (int limit : List.of(1, 5, 20)) {
+                Explanation bounded = explain(context, limit);
+                assertThat(bounded.nearMisses()).as(context + " limit " + limit)
+                        .isEqualTo(full.nearMisses().subList(0, Math.min(limit, full.nearMisses().size())));
+                assertThat(bounded.routes()).isEqualTo(full.routes());
+            }
+        }
+    }
 }
