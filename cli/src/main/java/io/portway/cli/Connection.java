@@ -48,7 +48,8 @@ record Connection(URI command, URI query, URI delivery, String user, String prof
                 first(root.user, env.get("PORTWAY_USER"), profile.getProperty("user")),
                 profile.getProperty("password"),
                 env.get("PORTWAY_PASSWORD"),
-                first(env.get("PORTWAY_KAFKA"), profile.getProperty("kafka"), DEFAULT_KAFKA));
+                first(env.get("PORTWAY_KAFKA_BOOTSTRAP_SERVERS"), env.get("PORTWAY_KAFKA"),
+                        profile.getProperty("kafka"), DEFAULT_KAFKA));
     }
 
     /** The credentials to send: none without a user; the password from the first source that has one. */

@@ -41,7 +41,7 @@ final class EventsCommand extends Base {
             "headers, data)."})
     public int tail(
             @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-                    description = "Kafka (env PORTWAY_KAFKA, profile key kafka; default 127.0.0.1:19092)")
+                    description = "Kafka (env PORTWAY_KAFKA_BOOTSTRAP_SERVERS, profile key kafka; default 127.0.0.1:19092)")
             String bootstrap,
             @Option(names = "--topic", paramLabel = "TOPIC", description = "the topics (default both)")
             List<String> topics,

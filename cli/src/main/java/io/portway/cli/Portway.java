@@ -33,7 +33,7 @@ import java.util.Map;
                         + " terminal; never a flag.",
                 "Profile: --profile FILE (env PORTWAY_PROFILE; default ~/.portway/profile), a properties file."
                         + " A profile that holds a password and that others may read is refused (chmod 600 it).",
-                "Kafka (events tail): --bootstrap (env PORTWAY_KAFKA, profile key kafka; default"
+                "Kafka (events tail): --bootstrap (env PORTWAY_KAFKA_BOOTSTRAP_SERVERS, profile key kafka; default"
                         + " 127.0.0.1:19092).",
                 "",
                 "Exit codes: 0 done, 1 not confirmed, 2 usage, 3 refused by the API (its code and detail on"

@@ -38,4 +38,10 @@ class DeliveryArchitectureTest {
     static final ArchRule only_the_instance_package_touches_the_instance_repository = classes()
             .that().haveSimpleName("ServiceInstanceRepository")
             .should().onlyBeAccessed().byClassesThat().resideInAPackage("io.portway.delivery.instance");
+
+    /** Controllers map HTTP to a reader, the intake or a command and back; SQL lives in the readers. */
+    @ArchTest
+    static final ArchRule controllers_hold_no_sql = noClasses()
+            .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+            .should().dependOnClassesThat().areAssignableTo(org.springframework.jdbc.core.JdbcTemplate.class);
 }

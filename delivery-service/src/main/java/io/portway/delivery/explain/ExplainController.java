@@ -1,8 +1,8 @@
 package io.portway.delivery.explain;
 
-import io.portway.delivery.instance.InstanceQueries;
 import io.portway.delivery.message.IncomingMessage;
 import io.portway.delivery.message.MessageLimits;
+import io.portway.delivery.message.Messages;
 import io.portway.delivery.routing.RoutingBarrier;
 import io.portway.delivery.routing.RoutingNotCaughtUpException;
 import io.portway.delivery.routing.RoutingTable;
@@ -17,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,18 +45,16 @@ class ExplainController {
     private final RoutingTable table;
     private final RoutingBarrier barrier;
     private final MessageLimits limits;
-    private final InstanceQueries instances;
-    private final JdbcTemplate jdbc;
+    private final Messages messages;
     private final AsOfTables asOfTables;
 
-    ExplainController(RoutingTable table, RoutingBarrier barrier, MessageLimits limits, InstanceQueries instances,
-                      JdbcTemplate jdbc, AsOfTables asOfTables) {
+    ExplainController(RoutingTable table, RoutingBarrier barrier, MessageLimits limits, Messages messages,
+                      AsOfTables asOfTables) {
         this.asOfTables = asOfTables;
         this.table = table;
         this.barrier = barrier;
         this.limits = limits;
-        this.instances = instances;
-        this.jdbc = jdbc;
+        this.messages = messages;
     }
 
     /** As a publish's body; {@code body} is optional and only size-checked. */
@@ -85,12 +82,9 @@ class ExplainController {
                                @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit,
                                @RequestParam(required = false) String asOf) {
         Instant at = check(limit, asOf);
-        List<String> contexts = jdbc.queryForList("select context::text from delivery.routing_failure where id::text = ?",
-                String.class, id);
-        if (contexts.isEmpty()) {
-            throw new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no routing failure with id '" + id + "'");
-        }
-        return explain(instances.context(contexts.get(0)), limit, at);
+        Map<String, String> context = messages.routingFailureContext(id).orElseThrow(() ->
+                new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no routing failure with id '" + id + "'"));
+        return explain(context, limit, at);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Reads the message box: a message as stored with its service instances, and the routing-failure reports. */
 @Component
-class Messages {
+public class Messages {
 
     private final JdbcTemplate jdbc;
     private final InstanceQueries instances;
@@ -51,6 +51,12 @@ class Messages {
                             text != null ? "utf-8" : "base64", rs.getTimestamp(5).toInstant(),
                             instances.ofMessage(id));
                 }, id).stream().findFirst();
+    }
+
+    /** The context of a kept routing-failure report, if there is one with that id. */
+    public Optional<Map<String, String>> routingFailureContext(String id) {
+        return jdbc.queryForList("select context::text from delivery.routing_failure where id::text = ?",
+                String.class, id).stream().findFirst().map(instances::context);
     }
 
     /** Routing-failure reports, newest first; {@code limit} is kept within 1..500. */
