@@ -176,6 +176,14 @@ class ServiceSupportTest {
     }
 
     @Test
+    void no_span_or_log_exporter_exists_unless_an_otlp_endpoint_is_configured(
+            @Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeansOfType(io.opentelemetry.sdk.trace.export.SpanExporter.class)).isEmpty();
+        assertThat(context.getBeansOfType(io.opentelemetry.sdk.logs.export.LogRecordExporter.class)).isEmpty();
+        assertThat(context.getBeansOfType(io.micrometer.tracing.Tracer.class)).hasSize(1);
+    }
+
+    @Test
     void a_stored_trace_resumed_on_another_thread_is_current_and_in_the_logs() {
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         assertThat(Traceparent.current()).isNull();
