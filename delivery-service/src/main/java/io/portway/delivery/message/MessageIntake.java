@@ -2,6 +2,7 @@ package io.portway.delivery.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Scope;
 import io.portway.delivery.instance.Admission;
 import io.portway.delivery.instance.Admitted;
 import io.portway.delivery.instance.Doorbell;
@@ -9,7 +10,6 @@ import io.portway.delivery.instance.ResponsePublisher;
 import io.portway.delivery.routing.Route;
 import io.portway.delivery.routing.RoutingBarrier;
 import io.portway.delivery.routing.RoutingTable;
-import io.opentelemetry.context.Scope;
 import io.portway.messaging.PortwayJackson;
 import io.portway.support.Traceparent;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -82,7 +82,7 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
         }
     }
 
-    private static String sharedTraceparent(List<ConsumerRecord<String, byte[]>> records) {
+    static String sharedTraceparent(List<ConsumerRecord<String, byte[]>> records) {
         String shared = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             String traceparent = traceparent(record);
