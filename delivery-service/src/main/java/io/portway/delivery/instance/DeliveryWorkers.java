@@ -130,11 +130,13 @@ class DeliveryWorkers implements SmartLifecycle {
      */
     private Transition attempt(Claimed instance, Instant at) {
         try (Scope trace = Traceparent.resume(instance.traceparent())) {
-            return dispatcher.deliver(instance, at);
-        } catch (RuntimeException e) {
-            log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
-                    instance.messageId(), instance.sendPort(), e);
-            return Transition.internalError(instance, e, Instant.now());
+            try {
+                return dispatcher.deliver(instance, at);
+            } catch (RuntimeException e) {
+                log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
+                        instance.messageId(), instance.sendPort(), e);
+                return Transition.internalError(instance, e, Instant.now());
+            }
         }
     }
 
