@@ -296,6 +296,50 @@ class DeliveryServiceIT {
     }
 
     @Test
+    void the_trace_given_at_publish_reaches_the_http_destination_and_the_delivery_event() {
+        String port = unique("traced");
+        String path = "/" + port;
+        feed.port(port, config(transport(TransportType.HTTP, sink.url(path), 3, null), eq("Test.Case", port)),
+                ArtifactStatus.Started);
+        awaitPort(port, ArtifactStatus.Started);
+        String traceId = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 32);
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        ResponseEntity<String> response = rest.withBasicAuth("publisher", "publisher").postForEntity("/api/messages",
+                new HttpEntity<>(Map.of("context", Map.of("Test.Case", port), "body", "traced"), headers),
+                String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
+        String instanceId = read(response.getBody()).get("routes").get(0).get("instanceId").asText();
+
+        // delivered later by a worker thread, still in the publisher's trace
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.received(path).size() == 1);
+        assertThat(sink.received(path).get(0).traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(deliveryEventsTopic));
+            List<ConsumerRecord<String, byte[]>> delivered = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (instanceId.equals(record.key()) && "portway.ServiceInstanceDelivered".equals(
+                            header(record, "ce_type"))) {
+                        delivered.add(record);
+                    }
+                }
+                return !delivered.isEmpty();
+            });
+            assertThat(header(delivered.get(0), "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(header(delivered.get(0), "ce_traceparent")).isEqualTo(header(delivered.get(0), "traceparent"));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String key) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void kafka_delivery_produces_the_body_with_the_context_as_headers() {
         String port = unique("kafka");
         String topic = "out." + port;

@@ -14,12 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP destination on 127.0.0.1: records every POST (path, Idempotency-Key, body) and answers 200, or 503
+ * A local HTTP destination on 127.0.0.1: records every POST (path, Idempotency-Key, body, traceparent) and answers 200, or 503
  * while a path is told to fail.
  */
 public final class HttpSink implements AutoCloseable {
 
-    public record Received(String path, String idempotencyKey, String body) {
+    public record Received(String path, String idempotencyKey, String body, String traceparent) {
     }
 
     private final HttpServer server;
@@ -55,7 +55,8 @@ public final class HttpSink implements AutoCloseable {
                 boolean fail = left != null && left.getAndDecrement() > 0
                         || body.equals(failBodies.get(path));
                 if (!fail) {
-                    received.add(new Received(path, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+                    received.add(new Received(path, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body,
+                            exchange.getRequestHeaders().getFirst("traceparent")));
                 }
                 byte[] answer = (fail ? "unavailable" : response).getBytes(StandardCharsets.UTF_8);
                 if (!fail && responseContentType != null) {

@@ -37,8 +37,9 @@ class SendPortPublicationIT {
     @Test
     void aCommandsEventsAreStoredAndArriveOnKafkaAsCloudEventsWithKeyAndAuditHeaders() {
         Api api = new Api("http://localhost:" + port, "admin");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var created = api.call(HttpMethod.POST, "/api/send-ports", Api.staticPort("Orders.File"),
-                Map.of("X-Correlation-Id", "corr-123"));
+                Map.of("X-Correlation-Id", "corr-123", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         try (KafkaTopicReader reader = new KafkaTopicReader(topics.sendPortEvents())) {
             assertThat(KafkaTopicReader.keysAndSequences(reader.recordsOnTopicNow()))
@@ -78,6 +79,11 @@ class SendPortPublicationIT {
             assertThat(header(first, CloudEventHeaders.PRINCIPAL)).isEqualTo("admin");
             assertThat(header(first, CloudEventHeaders.CORRELATION_ID)).isEqualTo("corr-123");
             assertThat(header(first, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            // the request's trace, from the event's metadata (the publishing processor runs on its own thread)
+            assertThat(header(first, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(header(first, CloudEventHeaders.TRACEPARENT)).isEqualTo(header(first, "traceparent"));
+            assertThat(header(records.get(2), "traceparent")).as("a request without traceparent starts a trace")
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]").doesNotContain(traceId);
             EventEnvelope envelope = new SendPortEventCodec().fromRecord(first);
             assertThat(envelope.event()).isInstanceOfSatisfying(SendPortCreated.class, event -> {
                 assertThat(event.name()).isEqualTo("Orders.File");

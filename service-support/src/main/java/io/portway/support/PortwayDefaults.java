@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Defaults every service shares, below anything a service or its operator configures: readiness covers the
- * database, Kafka (with consumer lag) and the event-sequence checks; log lines carry the correlation id; Kafka's
+ * database, Kafka (with consumer lag) and the event-sequence checks; log lines carry the correlation and trace ids;
+ * traces are propagated, recorded when the caller sampled them and exported only when an OTLP endpoint is set; Kafka's
  * clients and embedded broker log warnings only.
  */
 public class PortwayDefaults implements EnvironmentPostProcessor {
@@ -23,7 +24,13 @@ public class PortwayDefaults implements EnvironmentPostProcessor {
                     "readinessState,db,kafka,consumers,eventSequence,eventSequenceGuard"),
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             Map.entry("management.endpoint.health.validate-group-membership", "false"),
-            Map.entry("logging.pattern.correlation", "[%X{correlationId:-}] "),
+            // the trace id beside the correlation id on every line (README, Tracing)
+            Map.entry("logging.pattern.correlation", "[%X{correlationId:-} %X{traceId:-}] "),
+            // tracing: every trace propagated (W3C traceparent); a new trace is not recorded (0.1 measurably slowed
+            // the routing consumer under a burst of port changes), a caller's sampled one is; exported over OTLP only
+            // when management.otlp.tracing.endpoint is set. Kafka listeners continue the trace of their record.
+            Map.entry("management.tracing.sampling.probability", "0.0"),
+            Map.entry("spring.kafka.listener.observation-enabled", "true"),
             Map.entry("logging.level.org.springframework.security.config.annotation.authentication.configuration"
                     + ".InitializeUserDetailsBeanManagerConfigurer", "ERROR"));
 

@@ -1,6 +1,7 @@
 package io.portway.support;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -34,7 +35,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "portway.security.users[0].roles=ADMIN",
         "portway.security.users[1].username=viewer", "portway.security.users[1].password={noop}viewer",
         "portway.security.users[1].roles=VIEWER",
-        "portway.security.allowed-origins=https://console.example.com"})
+        "portway.security.allowed-origins=https://console.example.com",
+        // tracing as in production (Spring Boot's tests turn it off by default)
+        "spring.test.observability.auto-configure=true"})
 @AutoConfigureMockMvc
 class ServiceSupportTest {
 
@@ -157,6 +160,41 @@ class ServiceSupportTest {
                 .andExpect(header().string(CorrelationId.HEADER, matchesPattern("[0-9a-f-]{36}")));
     }
 
+    @Test
+    void a_request_continues_the_callers_trace_and_logs_its_trace_id() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        mvc.perform(post("/echo").with(httpBasic("admin", "admin"))
+                        .header(Traceparent.HEADER, "00-" + traceId + "-00f067aa0ba902b7-01")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.traceparent").value(matchesPattern("00-" + traceId + "-[0-9a-f]{16}-01")))
+                .andExpect(jsonPath("$.traceIdInLogs").value(traceId));
+        mvc.perform(post("/echo").with(httpBasic("admin", "admin"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.traceparent").value(matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")));
+    }
+
+    @Test
+    void no_span_or_log_exporter_exists_unless_an_otlp_endpoint_is_configured(
+            @Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeansOfType(io.opentelemetry.sdk.trace.export.SpanExporter.class)).isEmpty();
+        assertThat(context.getBeansOfType(io.opentelemetry.sdk.logs.export.LogRecordExporter.class)).isEmpty();
+        assertThat(context.getBeansOfType(io.micrometer.tracing.Tracer.class)).hasSize(1);
+    }
+
+    @Test
+    void a_stored_trace_resumed_on_another_thread_is_current_and_in_the_logs() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        assertThat(Traceparent.current()).isNull();
+        try (var trace = Traceparent.resume(traceparent)) {
+            assertThat(Traceparent.current()).isEqualTo(traceparent);
+            assertThat(MDC.get("traceId")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        }
+        assertThat(Traceparent.current()).isNull();
+        assertThat(MDC.get("traceId")).isNull();
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class})
     @EnableWebSecurity
@@ -175,7 +213,7 @@ class ServiceSupportTest {
     record Named(String name) {
     }
 
-    record Echo(String name, String correlationId) {
+    record Echo(String name, String correlationId, String traceparent, String traceIdInLogs) {
     }
 
     @RestController
@@ -185,7 +223,7 @@ class ServiceSupportTest {
             if (named.name().equals("taken")) {
                 throw new PortwayException(HttpStatus.CONFLICT, "NAME_TAKEN", "the name 'taken' is taken");
             }
-            return new Echo(named.name(), CorrelationId.current());
+            return new Echo(named.name(), CorrelationId.current(), Traceparent.current(), MDC.get("traceId"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.portway.messaging;
 
+import org.apache.kafka.common.header.Headers;
+
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary mode: each attribute is a header {@code ce_<attribute>} with a
  * UTF-8 value; the event data is the record value, described by the {@code content-type} header.
@@ -26,11 +28,31 @@ public final class CloudEventHeaders {
     public static final String PRINCIPAL = "ce_principal";
     /** Extension: the request the change belongs to. */
     public static final String CORRELATION_ID = "ce_correlationid";
+    /** Extension (CloudEvents Distributed Tracing): the W3C traceparent of the work that caused the event. */
+    public static final String TRACEPARENT = "ce_traceparent";
+    /** The W3C traceparent as tracing libraries read it from a Kafka record (same value as {@link #TRACEPARENT}). */
+    public static final String W3C_TRACEPARENT = "traceparent";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String TYPE_PREFIX = "portway.";
     public static final String JSON = "application/json";
 
     private CloudEventHeaders() {
+    }
+
+    /** Puts the traceparent as the W3C header and the CloudEvents extension; nothing when it is null. */
+    public static void putTraceparent(Headers headers, String traceparent) {
+        if (traceparent != null) {
+            headers.remove(W3C_TRACEPARENT);
+            headers.remove(TRACEPARENT);
+            SendPortEventCodec.put(headers, W3C_TRACEPARENT, traceparent);
+            SendPortEventCodec.put(headers, TRACEPARENT, traceparent);
+        }
+    }
+
+    /** The record's traceparent (W3C header, else the CloudEvents extension), or null. */
+    public static String traceparent(Headers headers) {
+        String w3c = SendPortEventCodec.optional(headers, W3C_TRACEPARENT);
+        return w3c != null ? w3c : SendPortEventCodec.optional(headers, TRACEPARENT);
     }
 }

@@ -1,6 +1,8 @@
 package io.portway.delivery.instance;
 
+import io.opentelemetry.context.Scope;
 import io.portway.delivery.DeliveryProperties;
+import io.portway.support.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -122,14 +124,19 @@ class DeliveryWorkers implements SmartLifecycle {
         }
     }
 
-    /** One instance's attempt; whatever it throws ends this instance only. */
+    /**
+     * One instance's attempt, in its message's trace (its logs and its outgoing request carry it); whatever it
+     * throws ends this instance only.
+     */
     private Transition attempt(Claimed instance, Instant at) {
-        try {
-            return dispatcher.deliver(instance, at);
-        } catch (RuntimeException e) {
-            log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
-                    instance.messageId(), instance.sendPort(), e);
-            return Transition.internalError(instance, e, Instant.now());
+        try (Scope trace = Traceparent.resume(instance.traceparent())) {
+            try {
+                return dispatcher.deliver(instance, at);
+            } catch (RuntimeException e) {
+                log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
+                        instance.messageId(), instance.sendPort(), e);
+                return Transition.internalError(instance, e, Instant.now());
+            }
         }
     }
 

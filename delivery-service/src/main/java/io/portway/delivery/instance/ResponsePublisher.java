@@ -5,5 +5,7 @@ import java.util.Map;
 /** Publishes what a two-way port's destination answered as a new message, in the caller's transaction. */
 public interface ResponsePublisher {
 
-    void publishResponse(String messageId, Map<String, String> context, byte[] body, String contentType);
+    /** {@code traceparent}: the trace of the delivery that got the response, continued by the new message. */
+    void publishResponse(String messageId, Map<String, String> context, byte[] body, String contentType,
+                         String traceparent);
 }

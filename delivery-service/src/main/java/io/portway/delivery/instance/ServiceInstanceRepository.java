@@ -170,7 +170,7 @@ class ServiceInstanceRepository {
                String transport, int transportAttempts, boolean ordered, Instant acceptedAt, int resubmissions) {
     }
 
-    record Message(Map<String, String> context, byte[] body, String contentType) {
+    record Message(Map<String, String> context, byte[] body, String contentType, String traceparent) {
     }
 
     /** Makes up to {@code limit} due instances Active, leased until {@code leaseUntil}; ordered ports in order. */
@@ -184,10 +184,11 @@ class ServiceInstanceRepository {
 
     Map<String, Message> messages(Collection<String> ids) {
         Map<String, Message> messages = new HashMap<>();
-        jdbc.query("select id, context::text, body, content_type from delivery.message where id = any(?)",
+        jdbc.query("select id, context::text, body, content_type, traceparent from delivery.message "
+                        + "where id = any(?)",
                 rs -> {
                     messages.put(rs.getString(1), new Message(context(rs.getString(2)), rs.getBytes(3),
-                            rs.getString(4)));
+                            rs.getString(4), rs.getString(5)));
                 }, (Object) ids.toArray(String[]::new));
         return messages;
     }

@@ -53,7 +53,8 @@ class WorkQueue {
                 ServiceInstanceRepository.Message message = messages.get(row.messageId());
                 claimed.add(new Claimed(row.id(), row.messageId(), row.publishSequence(), row.sendPort(), row.via(),
                         row.attempts(), row.transport(), row.transportAttempts(), row.ordered(), row.acceptedAt(),
-                        row.resubmissions(), message.context(), message.body(), message.contentType()));
+                        row.resubmissions(), message.context(), message.body(), message.contentType(),
+                        message.traceparent()));
             }
             return claimed;
         });
@@ -72,15 +73,17 @@ class WorkQueue {
         return transactions.execute(status -> {
             Instant now = Instant.now();
             List<Transition> applied = new ArrayList<>(transitions.size());
-            List<DeliveryEvent> events = new ArrayList<>();
+            List<Outbox.Entry> events = new ArrayList<>();
             for (Transition transition : transitions) {
                 if (!instances.apply(transition, now)) {
                     continue;
                 }
                 applied.add(transition);
-                events.addAll(transition.events());
+                String traceparent = transition.instance().traceparent();
+                transition.events().forEach(event -> events.add(new Outbox.Entry(event, traceparent)));
                 if (transition.stopsOrderedPort()) {
-                    events.addAll(instances.suspendBehind(transition.instance(), now));
+                    instances.suspendBehind(transition.instance(), now)
+                            .forEach(event -> events.add(new Outbox.Entry(event, traceparent)));
                 }
                 if (transition.response() != null) {
                     Claimed instance = transition.instance();
@@ -89,10 +92,10 @@ class WorkQueue {
                     context.put("Portway.SendPortName", instance.sendPort());
                     responses.publishResponse(instance.id() + "-response", context,
                             transition.response().response() == null ? new byte[0] : transition.response().response(),
-                            transition.response().responseContentType());
+                            transition.response().responseContentType(), traceparent);
                 }
             }
-            outbox.addAll(events);
+            outbox.addEntries(events);
             return applied;
         });
     }

@@ -2,6 +2,7 @@ package io.portway.delivery.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Scope;
 import io.portway.delivery.instance.Admission;
 import io.portway.delivery.instance.Admitted;
 import io.portway.delivery.instance.Doorbell;
@@ -10,6 +11,7 @@ import io.portway.delivery.routing.Route;
 import io.portway.delivery.routing.RoutingBarrier;
 import io.portway.delivery.routing.RoutingTable;
 import io.portway.messaging.PortwayJackson;
+import io.portway.support.Traceparent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,10 +76,14 @@ class MessageIntake implements ResponsePublisher {
     }
 
     @Override
-    public void publishResponse(String messageId, Map<String, String> context, byte[] body, String contentType) {
-        acceptInTransaction(new IncomingMessage(messageId, context, body, contentType));
+    public void publishResponse(String messageId, Map<String, String> context, byte[] body, String contentType,
+                                String traceparent) {
+        try (Scope trace = Traceparent.resume(traceparent)) {
+            acceptInTransaction(new IncomingMessage(messageId, context, body, contentType));
+        }
     }
 
+    /** Stores the message with the current trace (the request's or the record's), for its deliveries. */
     private Outcome acceptInTransaction(IncomingMessage message) {
         String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
         PublishAnswer first = firstAnswer(id);
@@ -97,10 +103,11 @@ class MessageIntake implements ResponsePublisher {
         PublishAnswer answer = new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
                 plan.route().port().name(), plan.route().via(), plan.id().toString(), plan.status().name())).toList());
         List<Long> sequence = jdbc.queryForList("insert into delivery.message "
-                        + "(id, publish_seq, context, body, content_type, accepted_at, answer) "
-                        + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb) "
+                        + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) "
+                        + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb, ?) "
                         + "on conflict (id) do nothing returning publish_seq", Long.class,
-                id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer));
+                id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer),
+                Traceparent.current());
         if (sequence.isEmpty()) {
             return new Outcome(firstAnswer(id), true, null);
         }

@@ -2,6 +2,7 @@ package io.portway.delivery.outbox;
 
 import io.portway.events.delivery.DeliveryEvent;
 import io.portway.messaging.DeliveryEventCodec;
+import io.portway.support.Traceparent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,22 +27,36 @@ public class Outbox {
         this.relay = relay;
     }
 
+    /** An event with the trace it belongs to (null: none), which its Kafka record carries. */
+    public record Entry(DeliveryEvent event, String traceparent) {
+    }
+
+    /** Records an event of the current trace. */
     public void add(DeliveryEvent event) {
         addAll(List.of(event));
     }
 
+    /** Records events of the current trace (the request's, the record's or the delivery's). */
     public void addAll(List<? extends DeliveryEvent> events) {
-        if (events.isEmpty()) {
+        String traceparent = Traceparent.current();
+        addEntries(events.stream().map(event -> new Entry(event, traceparent)).toList());
+    }
+
+    /** Records events, each with its own trace (a worker records the outcomes of several messages together). */
+    public void addEntries(List<Entry> entries) {
+        if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("insert into delivery.outbox (event_id, type, instance_id, occurred_at, payload) "
-                        + "values (?, ?, ?, ?, ?)", events, 500,
-                (statement, event) -> {
+        jdbc.batchUpdate("insert into delivery.outbox (event_id, type, instance_id, occurred_at, payload, "
+                        + "traceparent) values (?, ?, ?, ?, ?, ?)", entries, 500,
+                (statement, entry) -> {
+                    DeliveryEvent event = entry.event();
                     statement.setObject(1, UUID.randomUUID());
                     statement.setString(2, event.type());
                     statement.setString(3, event.instanceId());
                     statement.setTimestamp(4, Timestamp.from(event.occurredAt()));
                     statement.setBytes(5, codec.toJson(event));
+                    statement.setString(6, Traceparent.valid(entry.traceparent()));
                 });
         relay.wakeUp();
     }

@@ -1,6 +1,7 @@
 package io.portway.delivery.outbox;
 
 import io.portway.delivery.DeliveryProperties;
+import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.DeliveryEventCodec;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Publishes the outbox to {@code portway.delivery-events} in order, then deletes what Kafka acknowledged. Rows are
  * locked ({@code FOR UPDATE SKIP LOCKED}) while being sent, so several instances of the service can relay. A crash
  * between the acknowledgement and the delete sends an event again with the same {@code ce_id} (at least once).
+ * An event's record carries the trace it was recorded in ({@code traceparent} and {@code ce_traceparent}).
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -55,16 +57,17 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private record Row(long id, String eventId, String type, String instanceId, String time, byte[] payload) {
+    private record Row(long id, String eventId, String type, String instanceId, String time, byte[] payload,
+                       String traceparent) {
     }
 
     /** Relays one batch; answers how many events were published. */
     int relayOnce() {
         Integer sent = transactions.execute(status -> {
-            List<Row> rows = jdbc.query("select id, event_id, type, instance_id, occurred_at, payload "
+            List<Row> rows = jdbc.query("select id, event_id, type, instance_id, occurred_at, payload, traceparent "
                             + "from delivery.outbox order by id limit " + BATCH + " for update skip locked",
                     (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant().toString(), rs.getBytes(6)));
+                            rs.getTimestamp(5).toInstant().toString(), rs.getBytes(6), rs.getString(7)));
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -72,6 +75,7 @@ class OutboxRelay implements SmartLifecycle {
             for (Row row : rows) {
                 ProducerRecord<String, byte[]> record = codec.toRecord(topics.deliveryEvents(), row.eventId(),
                         row.type(), row.instanceId(), row.time(), row.payload());
+                CloudEventHeaders.putTraceparent(record.headers(), row.traceparent());
                 acks.add(kafka.send(record));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();

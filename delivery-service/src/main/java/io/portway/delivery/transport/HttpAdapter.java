@@ -4,6 +4,7 @@ import io.portway.delivery.DeliveryProperties;
 import io.portway.events.TransportType;
 import io.portway.messaging.TransportSecrets;
 import io.portway.support.AddressRules;
+import io.portway.support.Traceparent;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * response read; the whole exchange aborted after connect + read timeout, so a send ends well inside the lease.
  * Credentials from the transport's properties, opened just before use: {@code username} + {@code password} (Basic)
  * or {@code token} (Bearer). With {@code signingSecret} ({@code whsec_} + base64 key) the request is signed the
- * Standard Webhooks way: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}.
+ * Standard Webhooks way: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}. The message's
+ * trace goes along as the W3C {@code traceparent} header.
  */
 @Component
 class HttpAdapter implements TransportAdapter, DisposableBean {
@@ -130,6 +132,10 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
         post.setHeader("Idempotency-Key", outbound.instanceId());
         post.setHeader("X-Portway-Message-Id", printable(outbound.messageId()));
         post.setHeader("X-Portway-Send-Port", printable(outbound.sendPort()));
+        String traceparent = Traceparent.current();
+        if (traceparent != null) {
+            post.setHeader(Traceparent.HEADER, traceparent);
+        }
         authenticate(post, properties);
         sign(post, properties.get(SIGNING_SECRET), outbound.instanceId(), outbound.body());
         post.setEntity(new ByteArrayEntity(outbound.body(), null));

@@ -2,6 +2,7 @@ package io.portway.delivery.transport;
 
 import io.portway.events.TransportType;
 import io.portway.support.AddressRules;
+import io.portway.support.Traceparent;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code kafka://topic}: produces the body with key = message id and the context as {@code ctx_<property>}
- * headers (the same form as {@code portway.messages}), plus {@code portway_instance_id}; delivered once the broker
+ * headers (the same form as {@code portway.messages}), plus {@code portway_instance_id} and the message's
+ * {@code traceparent}; delivered once the broker
  * acknowledged it. Never to Portway's own topics (docs/RULES.md §8). Its own producer gives up after
  * {@code portway.delivery.kafka-send-timeout} (default 5 s, below the lease), also while it waits for the metadata of
  * a topic that does not exist.
@@ -78,6 +80,10 @@ class KafkaAdapter implements TransportAdapter, DisposableBean {
         record.headers().add("portway_instance_id", outbound.instanceId().getBytes(StandardCharsets.UTF_8));
         if (outbound.contentType() != null) {
             record.headers().add("content-type", outbound.contentType().getBytes(StandardCharsets.UTF_8));
+        }
+        String traceparent = Traceparent.current();
+        if (traceparent != null) {
+            record.headers().add(Traceparent.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
         }
         try {
             kafka.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

@@ -14,7 +14,7 @@ class HandTest {
 
     private static Claimed claimed(String port) {
         return new Claimed(UUID.randomUUID(), "m", 1, port, "filter", 0, "PRIMARY", 0, false, Instant.EPOCH, 0,
-                Map.of(), new byte[0], null);
+                Map.of(), new byte[0], null, null);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.portway.command.config;
 
 import io.portway.messaging.PortwayJackson;
 import io.portway.support.CorrelationId;
+import io.portway.support.Traceparent;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -44,6 +46,7 @@ class AxonConfiguration {
 
     static final String PRINCIPAL = "principal";
     static final String CORRELATION_ID = "correlationId";
+    static final String TRACEPARENT = Traceparent.HEADER;
 
     @Bean
     EventSchema eventSchema() {
@@ -143,10 +146,13 @@ class AxonConfiguration {
                 configuration));
     }
 
-    /** Copies principal and correlation id from the command to every event it causes. */
+    /**
+     * Copies principal, correlation id and the request's W3C traceparent from the command to every event it causes;
+     * the publication puts the traceparent on the event's Kafka record (README, Tracing).
+     */
     @Bean
     CorrelationDataProvider auditMetadata() {
-        return new SimpleCorrelationDataProvider(PRINCIPAL, CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(PRINCIPAL, CORRELATION_ID, TRACEPARENT);
     }
 
     @Bean
@@ -162,9 +168,16 @@ class AxonConfiguration {
             @Override
             public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
                     List<? extends CommandMessage<?>> messages) {
-                return (index, command) -> command.andMetaData(Map.of(
-                        PRINCIPAL, principal(),
-                        CORRELATION_ID, CorrelationId.current()));
+                return (index, command) -> {
+                    Map<String, Object> audit = new HashMap<>();
+                    audit.put(PRINCIPAL, principal());
+                    audit.put(CORRELATION_ID, CorrelationId.current());
+                    String traceparent = Traceparent.current();
+                    if (traceparent != null) {
+                        audit.put(TRACEPARENT, traceparent);
+                    }
+                    return command.andMetaData(audit);
+                };
             }
         };
     }

@@ -2,8 +2,11 @@ package io.portway.command.publication;
 
 import io.portway.events.EventEnvelope;
 import io.portway.events.PortwayEvent;
+import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
 import io.portway.support.PortwayTopics;
+import io.portway.support.Traceparent;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes every stored event to {@code portway.send-port-events} as a CloudEvent. It runs in a streaming
  * processor over the event store: a batch is sent asynchronously, and the batch's unit of work (which stores the
  * processor's token) commits only once Kafka acknowledged every record. A crash therefore re-sends, never skips.
- * Each acknowledgement also releases the answer of a command waiting for its event ({@link PublicationWait}).
+ * Each acknowledgement also releases the answer of a command waiting for its event ({@link PublicationWait}). A
+ * record carries the traceparent stored in its event's metadata ({@code traceparent} and {@code ce_traceparent}).
  */
 @Component
 @ProcessingGroup(KafkaPublication.PROCESSOR)
@@ -61,7 +65,11 @@ class KafkaPublication {
                 (String) message.getMetaData().get("correlationId"),
                 event);
         String eventId = message.getIdentifier();
-        pending().add(kafka.send(codec.toRecord(topic, envelope)).thenRun(() -> waiting.published(eventId)));
+        ProducerRecord<String, byte[]> record = codec.toRecord(topic, envelope);
+        // the trace of the request that stored the event, not of this processor's thread (README, Tracing)
+        CloudEventHeaders.putTraceparent(record.headers(),
+                Traceparent.valid((String) message.getMetaData().get(Traceparent.HEADER)));
+        pending().add(kafka.send(record).thenRun(() -> waiting.published(eventId)));
     }
 
     private static List<CompletableFuture<?>> pending() {

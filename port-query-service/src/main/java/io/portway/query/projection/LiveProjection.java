@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.portway.events.EventEnvelope;
+import io.opentelemetry.context.Scope;
+import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.SendPortEventCodec;
+import io.portway.support.Traceparent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +70,36 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
+    /**
+     * Applies the batch in the trace of its records when they all belong to one (a command's events: its logs carry
+     * that trace id); a batch of several traces is applied in none of them, and only a record's own log lines
+     * (undecodable, gap) carry its trace.
+     */
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        try (Scope trace = Traceparent.resume(sharedTraceparent(records))) {
+            apply(records);
+        }
+    }
+
+    static String sharedTraceparent(List<ConsumerRecord<String, byte[]>> records) {
+        String shared = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String traceparent = traceparent(record);
+            if (traceparent == null || shared != null
+                    && !Traceparent.traceId(shared).equals(Traceparent.traceId(traceparent))) {
+                return null;
+            }
+            shared = shared == null ? traceparent : shared;
+        }
+        return shared;
+    }
+
+    private static String traceparent(ConsumerRecord<String, byte[]> record) {
+        return Traceparent.valid(CloudEventHeaders.traceparent(record.headers()));
+    }
+
+    private void apply(List<ConsumerRecord<String, byte[]>> records) {
         List<EventEnvelope> events = new ArrayList<>(records.size());
         List<Integer> indexes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
@@ -77,8 +108,11 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
                 indexes.add(i);
             } catch (RuntimeException e) {
                 undecodable.increment();
-                log.error("skipping a record that is not a Portway event at {}-{}@{}: {}", records.get(i).topic(),
-                        records.get(i).partition(), records.get(i).offset(), e.getMessage());
+                try (Scope trace = Traceparent.resume(traceparent(records.get(i)))) {
+                    log.error("skipping a record that is not a Portway event at {}-{}@{}: {}",
+                            records.get(i).topic(), records.get(i).partition(), records.get(i).offset(),
+                            e.getMessage());
+                }
             }
         }
         Projector.BatchResult outcome;
@@ -103,8 +137,10 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
             EventEnvelope gap = outcome.gap();
             long last = lastApplied(gap);
             health.gap(gap, last);
-            log.warn("gap in the events of {} ({}): expected sequence {}, got {}; retrying", gap.name(),
-                    gap.artifactId(), last + 1, gap.sequence());
+            try (Scope trace = Traceparent.resume(traceparent(records.get(indexes.get(outcome.gapIndex()))))) {
+                log.warn("gap in the events of {} ({}): expected sequence {}, got {}; retrying", gap.name(),
+                        gap.artifactId(), last + 1, gap.sequence());
+            }
             throw new BatchListenerFailedException("gap before sequence " + gap.sequence() + " of " + gap.name(),
                     indexes.get(outcome.gapIndex()));
         }
