@@ -41,7 +41,7 @@ class MessageIntake implements ResponsePublisher {
     private final RoutingBarrier barrier;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
 
-    private final GroupCommit<Submitted, Outcome> commits;
+    private final GroupCommit<Submitted, IntakeResult> commits;
 
     MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Doorbell doorbell,
                   Admission admission, RoutingBarrier barrier, DeliveryProperties properties, MeterRegistry meters) {
@@ -66,8 +66,8 @@ class MessageIntake implements ResponsePublisher {
         commits.close();
     }
 
-    /** The outcome of a publish: accepted (new or again), or a routing failure with its report id. */
-    record Outcome(PublishAnswer answer, boolean duplicate, String failureReport) {
+    /** What the intake did with a publish: accepted (new or again), or a routing failure with its report id. */
+    record IntakeResult(PublishAnswer answer, boolean duplicate, String failureReport) {
     }
 
     /**
@@ -76,22 +76,22 @@ class MessageIntake implements ResponsePublisher {
      * {@code ROUTING_NOT_CAUGHT_UP} and nothing is stored). The message is stored in a transaction it may share with
      * publishes that arrived at the same time ({@link GroupCommit}); it is answered once that committed.
      */
-    Outcome accept(IncomingMessage message) {
+    IntakeResult accept(IncomingMessage message) {
         barrier.await();
-        Outcome outcome = commits.submit(new Submitted(message, Traceparent.current()));
-        if (outcome.failureReport() == null && !outcome.duplicate()) {
+        IntakeResult result = commits.submit(new Submitted(message, Traceparent.current()));
+        if (result.failureReport() == null && !result.duplicate()) {
             doorbell.ring();
         }
-        return outcome;
+        return result;
     }
 
     /** Accepts or refuses with 422 {@code NO_SUBSCRIBERS} (the report is kept). */
-    Outcome acceptOrRefuse(IncomingMessage message) {
-        Outcome outcome = accept(message);
-        if (outcome.failureReport() != null) {
-            throw new NoSubscribersException(outcome.answer().messageId(), outcome.failureReport());
+    IntakeResult acceptOrRefuse(IncomingMessage message) {
+        IntakeResult result = accept(message);
+        if (result.failureReport() != null) {
+            throw new NoSubscribersException(result.answer().messageId(), result.failureReport());
         }
-        return outcome;
+        return result;
     }
 
     @Override
@@ -103,11 +103,11 @@ class MessageIntake implements ResponsePublisher {
     }
 
     /** Stores the message with the trace it came with (the request's or the record's), for its deliveries. */
-    private Outcome acceptInTransaction(IncomingMessage message, String traceparent) {
+    private IntakeResult acceptInTransaction(IncomingMessage message, String traceparent) {
         String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
         PublishAnswer first = firstAnswer(id);
         if (first != null) {
-            return new Outcome(first, true, null);
+            return new IntakeResult(first, true, null);
         }
         List<Route> routes = routing.route(message.context());
         Instant now = Instant.now();
@@ -116,7 +116,7 @@ class MessageIntake implements ResponsePublisher {
             UUID report = UUID.randomUUID();
             jdbc.update("insert into delivery.routing_failure (id, message_id, reason, context, occurred_at) "
                     + "values (?, ?, 'NO_SUBSCRIBERS', ?::jsonb, ?)", report, id, toJson(message.context()), at);
-            return new Outcome(new PublishAnswer(id, List.of()), false, report.toString());
+            return new IntakeResult(new PublishAnswer(id, List.of()), false, report.toString());
         }
         List<Admitted> planned = admission.plan(routes, message.context());
         PublishAnswer answer = new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
@@ -128,11 +128,11 @@ class MessageIntake implements ResponsePublisher {
                 id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer),
                 traceparent);
         if (sequence.isEmpty()) {
-            return new Outcome(firstAnswer(id), true, null);
+            return new IntakeResult(firstAnswer(id), true, null);
         }
         long publishSequence = sequence.get(0);
         admission.admit(id, publishSequence, now, planned);
-        return new Outcome(answer, false, null);
+        return new IntakeResult(answer, false, null);
     }
 
     private PublishAnswer firstAnswer(String id) {
