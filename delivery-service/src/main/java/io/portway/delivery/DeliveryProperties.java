@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param httpReadTimeout    HTTP transport response timeout
  * @param routingRefresh     how often the routing index checks whether another instance changed the table
  * @param outboxInterval     how often the outbox relay looks for events when not woken up
+ * @param publishCommitters  transactions that store publishes at once (group commit)
+ * @param publishBatch       publishes at most in one of those transactions
  */
 @ConfigurationProperties("portway.delivery")
 public record DeliveryProperties(
@@ -26,7 +28,9 @@ public record DeliveryProperties(
         Duration httpConnectTimeout,
         Duration httpReadTimeout,
         Duration routingRefresh,
-        Duration outboxInterval) {
+        Duration outboxInterval,
+        Integer publishCommitters,
+        Integer publishBatch) {
 
     public DeliveryProperties {
         workers = workers == null ? 4 : workers;
@@ -37,5 +41,7 @@ public record DeliveryProperties(
         httpReadTimeout = httpReadTimeout == null ? Duration.ofSeconds(5) : httpReadTimeout;
         routingRefresh = routingRefresh == null ? Duration.ofSeconds(1) : routingRefresh;
         outboxInterval = outboxInterval == null ? Duration.ofMillis(100) : outboxInterval;
+        publishCommitters = publishCommitters == null ? 4 : publishCommitters;
+        publishBatch = publishBatch == null ? 64 : publishBatch;
     }
 }

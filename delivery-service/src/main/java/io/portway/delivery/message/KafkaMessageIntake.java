@@ -56,7 +56,7 @@ class KafkaMessageIntake {
                 : record.topic() + "-" + record.partition() + "-" + record.offset();
         IncomingMessage message = new IncomingMessage(id, context, record.value(), contentType);
         limits.check(message);
-        MessageIntake.Outcome outcome = intake.accept(message);
+        MessageIntake.IntakeResult outcome = intake.accept(message);
         if (outcome.failureReport() != null) {
             log.info("message {} from Kafka has no subscribers; routing-failure report {}", id,
                     outcome.failureReport());

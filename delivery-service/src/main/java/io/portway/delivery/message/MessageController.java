@@ -51,7 +51,7 @@ class MessageController {
         byte[] body = limits.decodeBody(request.body(), request.bodyEncoding());
         IncomingMessage message = new IncomingMessage(request.id(), request.context(), body, request.contentType());
         limits.check(message);
-        MessageIntake.Outcome outcome = intake.acceptOrRefuse(message);
+        MessageIntake.IntakeResult outcome = intake.acceptOrRefuse(message);
         return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
     }
 

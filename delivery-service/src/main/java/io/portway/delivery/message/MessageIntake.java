@@ -13,6 +13,10 @@ import io.portway.delivery.routing.RoutingTable;
 import io.portway.messaging.PortwayJackson;
 import io.portway.support.Traceparent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portway.delivery.DeliveryProperties;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,64 +35,79 @@ import java.util.UUID;
 class MessageIntake implements ResponsePublisher {
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final RoutingTable routing;
     private final Doorbell doorbell;
     private final Admission admission;
     private final RoutingBarrier barrier;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
 
+    private final GroupCommit<Submitted, IntakeResult> commits;
+
     MessageIntake(JdbcTemplate jdbc, TransactionTemplate transactions, RoutingTable routing, Doorbell doorbell,
-                  Admission admission, RoutingBarrier barrier) {
+                  Admission admission, RoutingBarrier barrier, DeliveryProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.routing = routing;
         this.doorbell = doorbell;
         this.admission = admission;
         this.barrier = barrier;
+        DistributionSummary batches = DistributionSummary.builder("portway.delivery.publish.batch")
+                .description("publishes stored by one transaction (group commit)").register(meters);
+        this.commits = new GroupCommit<>("publish-commit", transactions,
+                submitted -> acceptInTransaction(submitted.message(), submitted.traceparent()),
+                properties.publishCommitters(), properties.publishBatch(), batches::record);
     }
 
-    /** The outcome of a publish: accepted (new or again), or a routing failure with its report id. */
-    record Outcome(PublishAnswer answer, boolean duplicate, String failureReport) {
+    /** A publish waiting for its group commit, with the trace of the thread that received it. */
+    private record Submitted(IncomingMessage message, String traceparent) {
+    }
+
+    @PreDestroy
+    void close() {
+        commits.close();
+    }
+
+    /** What the intake did with a publish: accepted (new or again), or a routing failure with its report id. */
+    record IntakeResult(PublishAnswer answer, boolean duplicate, String failureReport) {
     }
 
     /**
-     * Accepts the message in its own transaction and wakes the workers, once the routing table reflects every port
-     * and group change acknowledged before it arrived ({@link RoutingBarrier}; past the bound it is refused with 503
-     * {@code ROUTING_NOT_CAUGHT_UP} and nothing is stored).
+     * Accepts the message and wakes the workers, once the routing table reflects every port and group change
+     * acknowledged before it arrived ({@link RoutingBarrier}; past the bound it is refused with 503
+     * {@code ROUTING_NOT_CAUGHT_UP} and nothing is stored). The message is stored in a transaction it may share with
+     * publishes that arrived at the same time ({@link GroupCommit}); it is answered once that committed.
      */
-    Outcome accept(IncomingMessage message) {
+    IntakeResult accept(IncomingMessage message) {
         barrier.await();
-        Outcome outcome = transactions.execute(status -> acceptInTransaction(message));
-        if (outcome.failureReport() == null && !outcome.duplicate()) {
+        IntakeResult result = commits.submit(new Submitted(message, Traceparent.current()));
+        if (result.failureReport() == null && !result.duplicate()) {
             doorbell.ring();
         }
-        return outcome;
+        return result;
     }
 
     /** Accepts or refuses with 422 {@code NO_SUBSCRIBERS} (the report is kept). */
-    Outcome acceptOrRefuse(IncomingMessage message) {
-        Outcome outcome = accept(message);
-        if (outcome.failureReport() != null) {
-            throw new NoSubscribersException(outcome.answer().messageId(), outcome.failureReport());
+    IntakeResult acceptOrRefuse(IncomingMessage message) {
+        IntakeResult result = accept(message);
+        if (result.failureReport() != null) {
+            throw new NoSubscribersException(result.answer().messageId(), result.failureReport());
         }
-        return outcome;
+        return result;
     }
 
     @Override
     public void publishResponse(String messageId, Map<String, String> context, byte[] body, String contentType,
                                 String traceparent) {
         try (Scope trace = Traceparent.resume(traceparent)) {
-            acceptInTransaction(new IncomingMessage(messageId, context, body, contentType));
+            acceptInTransaction(new IncomingMessage(messageId, context, body, contentType), Traceparent.current());
         }
     }
 
-    /** Stores the message with the current trace (the request's or the record's), for its deliveries. */
-    private Outcome acceptInTransaction(IncomingMessage message) {
+    /** Stores the message with the trace it came with (the request's or the record's), for its deliveries. */
+    private IntakeResult acceptInTransaction(IncomingMessage message, String traceparent) {
         String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
         PublishAnswer first = firstAnswer(id);
         if (first != null) {
-            return new Outcome(first, true, null);
+            return new IntakeResult(first, true, null);
         }
         List<Route> routes = routing.route(message.context());
         Instant now = Instant.now();
@@ -97,7 +116,7 @@ class MessageIntake implements ResponsePublisher {
             UUID report = UUID.randomUUID();
             jdbc.update("insert into delivery.routing_failure (id, message_id, reason, context, occurred_at) "
                     + "values (?, ?, 'NO_SUBSCRIBERS', ?::jsonb, ?)", report, id, toJson(message.context()), at);
-            return new Outcome(new PublishAnswer(id, List.of()), false, report.toString());
+            return new IntakeResult(new PublishAnswer(id, List.of()), false, report.toString());
         }
         List<Admitted> planned = admission.plan(routes, message.context());
         PublishAnswer answer = new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
@@ -107,13 +126,13 @@ class MessageIntake implements ResponsePublisher {
                         + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb, ?) "
                         + "on conflict (id) do nothing returning publish_seq", Long.class,
                 id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer),
-                Traceparent.current());
+                traceparent);
         if (sequence.isEmpty()) {
-            return new Outcome(firstAnswer(id), true, null);
+            return new IntakeResult(firstAnswer(id), true, null);
         }
         long publishSequence = sequence.get(0);
         admission.admit(id, publishSequence, now, planned);
-        return new Outcome(answer, false, null);
+        return new IntakeResult(answer, false, null);
     }
 
     private PublishAnswer firstAnswer(String id) {

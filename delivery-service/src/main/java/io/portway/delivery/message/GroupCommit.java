@@ -1,0 +1,145 @@
+package io.portway.delivery.message;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Group commit: units of work submitted by many threads at once share one transaction, so that a burst of
+ * publishes pays for one durable commit instead of one each. A caller is answered only after the transaction that
+ * holds its unit committed. Each unit runs under its own savepoint: one that fails is rolled back alone and its
+ * caller gets its exception, the others commit. A failed commit fails every unit of the batch (nothing of it is
+ * stored, every caller is told so).
+ *
+ * <p>Batches form by themselves: a committer takes what is queued when it is free, so a lone caller waits for no
+ * one, and under load the batches grow to {@code maxBatch}. {@code committers} transactions run at once.
+ */
+final class GroupCommit<I, O> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Pending<I, O>(I input, CompletableFuture<O> answer) {
+    }
+
+    private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final TransactionTemplate transactions;
+    private final Function<I, O> unit;
+    private final int maxBatch;
+    private final List<Thread> committers = new ArrayList<>();
+    private final Consumer<Integer> batchSizes;
+    private volatile boolean closed;
+
+    /**
+     * @param unit       the work of one input, run inside the shared transaction
+     * @param batchSizes told the size of every committed batch (a metric)
+     */
+    GroupCommit(String name, TransactionTemplate transactions, Function<I, O> unit, int committers, int maxBatch,
+                Consumer<Integer> batchSizes) {
+        this.transactions = transactions;
+        this.unit = unit;
+        this.maxBatch = Math.max(1, maxBatch);
+        this.batchSizes = batchSizes;
+        for (int i = 0; i < Math.max(1, committers); i++) {
+            Thread thread = new Thread(this::commitLoop, name + "-" + i);
+            thread.setDaemon(true);
+            this.committers.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Runs {@code input}'s unit in a shared transaction and answers its result once that committed. */
+    O submit(I input) {
+        if (closed) {
+            throw new IllegalStateException("the service is shutting down");
+        }
+        CompletableFuture<O> answer = new CompletableFuture<>();
+        queue.add(new Pending<>(input, answer));
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private void commitLoop() {
+        List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            commit(batch);
+            batch.clear();
+        }
+    }
+
+    /** One transaction for the batch; each unit's result (or failure) reaches its caller after the commit. */
+    void commit(List<Pending<I, O>> batch) {
+        List<Object> results = new ArrayList<>(batch.size());
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (Pending<I, O> pending : batch) {
+                    Object savepoint = status.createSavepoint();
+                    try {
+                        results.add(unit.apply(pending.input()));
+                        status.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        status.rollbackToSavepoint(savepoint);
+                        results.add(e);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("a batch of {} publish(es) was not committed: {}", batch.size(), e.toString());
+            batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            return;
+        } catch (Error e) {
+            batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            throw e;
+        }
+        batchSizes.accept(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void complete(Pending<I, O> pending, Object result) {
+        if (result instanceof RuntimeException e) {
+            pending.answer().completeExceptionally(e);
+        } else {
+            pending.answer().complete((O) result);
+        }
+    }
+
+    /** How many units wait for a committer (for tests that fill a batch before it is taken). */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Stops the committers; what is still queued is refused (its callers were not answered, nothing stored). */
+    @Override
+    public void close() {
+        closed = true;
+        committers.forEach(Thread::interrupt);
+        Pending<I, O> left;
+        while ((left = queue.poll()) != null) {
+            left.answer().completeExceptionally(new IllegalStateException("the service is shutting down"));
+        }
+    }
+}
