@@ -37,14 +37,21 @@ class ServiceInstanceRepository {
     private static final int ORDERED_PORT_LOCK = 2;
 
     private static final String ACTIVE = "'" + InstanceStatus.Active.name() + "'";
-    private static final String RETURNING = " returning i.id, i.message_id, i.publish_seq, i.send_port, i.via, "
-            + "i.attempts, i.transport, i.transport_attempts, i.ordered, i.accepted_at, i.resubmissions";
-    private static final String CLAIM = " update delivery.service_instance i set status = " + ACTIVE
-            + ", due_at = ?, updated_at = ? from c where i.id = c.id" + RETURNING;
-    private static final String CLAIM_UNORDERED = "with c as (select id from delivery.service_instance "
-            + "where status in " + sql(InstanceStatus.CLAIMABLE) + " and not ordered and due_at <= ? "
-            + "order by priority, due_at limit ? for update skip locked)" + CLAIM;
-    private static final String CLAIM_ORDERED = "with c as (select h.id from delivery.service_instance h "
+    /**
+     * Claims the instances {@code c} chose, and answers them in the order they were chosen: an UPDATE's RETURNING
+     * has no order of its own, and a worker sends a claimed batch in the order it gets it.
+     */
+    private static final String CLAIM = ", claimed as (update delivery.service_instance i set status = " + ACTIVE
+            + ", due_at = ?, updated_at = ? from c where i.id = c.id returning i.id, i.message_id, i.publish_seq, "
+            + "i.send_port, i.via, i.attempts, i.transport, i.transport_attempts, i.ordered, i.accepted_at, "
+            + "i.resubmissions, c.priority as claim_priority, c.due_at as claim_due) "
+            + "select id, message_id, publish_seq, send_port, via, attempts, transport, transport_attempts, ordered, "
+            + "accepted_at, resubmissions from claimed order by claim_priority, claim_due, publish_seq";
+    private static final String CLAIM_UNORDERED = "with c as (select id, priority, due_at "
+            + "from delivery.service_instance where status in " + sql(InstanceStatus.CLAIMABLE)
+            + " and not ordered and due_at <= ? order by priority, due_at limit ? for update skip locked)" + CLAIM;
+    private static final String CLAIM_ORDERED = "with c as (select h.id, h.priority, h.due_at "
+            + "from delivery.service_instance h "
             + "where h.ordered and h.status in " + sql(InstanceStatus.CLAIMABLE) + " and h.due_at <= ? "
             + "and not exists (select 1 from delivery.service_instance p where p.ordered "
             + "and p.send_port = h.send_port and p.publish_seq < h.publish_seq "
