@@ -551,8 +551,10 @@ class DeliveryServiceIT {
     void held_instances_are_released_in_publish_order_when_the_port_and_then_the_group_start() {
         String port = unique("held");
         String path = "/" + port;
-        feed.port(port, config(transport(TransportType.HTTP, sink.url(path), 3, null), Filter.EMPTY),
-                ArtifactStatus.Stopped);
+        // ordered delivery: the destination sees the release order only on an ordered port; on an unordered one
+        // the workers' concurrent claims (SKIP LOCKED) may split the released batch and send it in parallel
+        feed.port(port, config(transport(TransportType.HTTP, sink.url(path), 3, null), null, Filter.EMPTY, true,
+                false, SendPipeline.PassThruTransmit), ArtifactStatus.Stopped);
         String group = unique("group");
         feed.group(group, eq("Test.Case", group), List.of(port), ArtifactStatus.Stopped);
         awaitPort(port, ArtifactStatus.Stopped);
