@@ -68,7 +68,7 @@ final class BenchEnvironment implements AutoCloseable {
         return java.sql.DriverManager.getConnection(
                 env("PORTWAY_DB_URL", "PORTWAY_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/portway"),
                 env("PORTWAY_DB_USER", "PORTWAY_JDBC_USER", "postgres"),
-                env("PORTWAY_DB_PASSWORD", "PORTWAY_JDBC_PASSWORD", "")));
+                env("PORTWAY_DB_PASSWORD", "PORTWAY_JDBC_PASSWORD", ""));
     }
 
     String sendPortEventsTopic() {
