@@ -99,6 +99,8 @@ final class DeliveryHarness implements AutoCloseable {
                 "--portway.topics.send-port-events=" + Topics.SEND_PORT_EVENTS + topicSuffix,
                 "--portway.topics.messages=" + Topics.MESSAGES + topicSuffix,
                 "--portway.topics.delivery-events=" + Topics.DELIVERY_EVENTS + topicSuffix,
+                // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
+                "--portway.delivery.file.allowed-roots=" + repositoryRoot().resolve("benchmarks/target/bench"),
                 "--logging.level.root=WARN"));
         Path log = repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
                 + System.currentTimeMillis() + ".log");
