@@ -4,7 +4,6 @@ import io.portway.delivery.message.IncomingMessage;
 import io.portway.delivery.message.MessageLimits;
 import io.portway.delivery.message.Messages;
 import io.portway.delivery.routing.RoutingBarrier;
-import io.portway.delivery.routing.RoutingNotCaughtUpException;
 import io.portway.delivery.routing.RoutingTable;
 import io.portway.support.FieldError;
 import io.portway.support.PortwayException;
@@ -99,15 +98,6 @@ class ExplainController {
         AsOfReplay replay = asOfTables.at(asOf);
         Explanation explanation = Explainer.explain(replay.table(), context, limit);
         return new Explanation(explanation.routes(), explanation.nearMisses(), replay.applied());
-    }
-
-    /** 503 with {@code Retry-After}, as a publish (docs/RULES.md §7). */
-    @ExceptionHandler(RoutingNotCaughtUpException.class)
-    ResponseEntity<ProblemDetail> notCaughtUp(RoutingNotCaughtUpException e) {
-        return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RoutingNotCaughtUpException.RETRY_AFTER_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(e));
     }
 
     /** 503 with {@code Retry-After}: the events could not be read in time. */

@@ -1,18 +1,12 @@
 package io.portway.delivery.message;
 
 import io.portway.delivery.instance.Page;
-import io.portway.delivery.routing.RoutingNotCaughtUpException;
-import io.portway.support.Problems;
 import io.portway.support.PortwayException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,15 +47,6 @@ class MessageController {
         limits.check(message);
         MessageIntake.IntakeResult outcome = intake.acceptOrRefuse(message);
         return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(outcome.answer());
-    }
-
-    /** 503 with {@code Retry-After}: the message was not stored, the client sends it again (docs/RULES.md §7). */
-    @ExceptionHandler(RoutingNotCaughtUpException.class)
-    ResponseEntity<ProblemDetail> notCaughtUp(RoutingNotCaughtUpException e) {
-        return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RoutingNotCaughtUpException.RETRY_AFTER_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(e));
     }
 
     @GetMapping("/messages/{id}")
