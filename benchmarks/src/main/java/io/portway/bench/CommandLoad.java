@@ -30,8 +30,12 @@ final class CommandLoad {
             .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     private final String prefix;
     private final int ports;
+    /** Each port's status as the workload last saw it accepted: kept across the warm-up and measured runs. */
+    private final String[] status;
+    /** Ports created during runs: each gets a name never used before (a reused one would be refused, NAME_TAKEN). */
+    private final AtomicLong created = new AtomicLong();
 
-    record Result(long accepted, long refused, double seconds, Latencies latencies) {
+    record Result(long accepted, long refused, double seconds, Latencies latencies, String refusedByStatus) {
         double rate() {
             return accepted / seconds;
         }
@@ -41,6 +45,8 @@ final class CommandLoad {
         this.base = base;
         this.prefix = prefix;
         this.ports = ports;
+        this.status = new String[ports];
+        java.util.Arrays.fill(status, "Bound");
     }
 
     /** Creates the ports (Bound) the workload then moves through their lifecycle. */
@@ -62,7 +68,8 @@ final class CommandLoad {
 
     /** Runs the mix for the given duration; only commands answered 2xx count. */
     Result run(Duration duration) throws Exception {
-        AtomicLong refused = new AtomicLong();
+        java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicLong> refused =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         long end = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
         Latencies latencies = new Latencies();
@@ -83,18 +90,17 @@ final class CommandLoad {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(latencies.count(), refused.get(), seconds, latencies);
+        return new Result(latencies.count(), refused.values().stream().mapToLong(AtomicLong::get).sum(), seconds,
+                latencies, refused.toString());
     }
 
-    private void user(int user, long end, Latencies latencies, AtomicLong refused) throws Exception {
+    private void user(int user, long end, Latencies latencies,
+            java.util.Map<Integer, AtomicLong> refused) throws Exception {
         List<Integer> mine = new ArrayList<>();
         for (int i = user; i < ports; i += USERS) {
             mine.add(i);
         }
-        String[] status = new String[ports];
-        java.util.Arrays.fill(status, "Bound");
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int created = 0;
         while (System.nanoTime() < end) {
             int roll = random.nextInt(100);
             String method;
@@ -106,7 +112,7 @@ final class CommandLoad {
             if (roll < 5) {
                 method = "POST";
                 path = "/api/send-ports";
-                body = port(prefix + "new-" + user + "-" + (created++), "created during the run");
+                body = port(prefix + "new-" + created.incrementAndGet(), "created during the run");
             } else if (roll < 20) {
                 method = "PUT";
                 path = "/api/send-ports/" + name;
@@ -132,7 +138,7 @@ final class CommandLoad {
                 latencies.recordNanos(nanos);
                 status[index] = next;
             } else {
-                refused.incrementAndGet();
+                refused.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
             }
         }
     }
@@ -159,6 +165,7 @@ final class CommandLoad {
         return result.latencies().addTo(new BenchResult(figure, result.rate(), "commands/s"), "")
                 .with("n", result.accepted())
                 .with("refused", result.refused())
+                .with("refused_by_status", result.refusedByStatus())
                 .with("seconds", Math.round(result.seconds()))
                 .with("virtual_users", USERS)
                 .with("threads", USERS);
