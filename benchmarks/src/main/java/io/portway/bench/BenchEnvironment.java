@@ -47,7 +47,7 @@ final class BenchEnvironment implements AutoCloseable {
                     .postgresPort(freePort())
                     .kafkaPort(freePort())
                     .freeServicePorts()
-                    .jvmOptions(List.of("-XX:+UseParallelGC", "-Xss512k", "-Xmx1g"))
+                    .jvmOptions(jvmOptions())
                     .startTimeout(java.time.Duration.ofSeconds(Long.parseLong(env("PORTWAY_BENCH_START_SECONDS", "300"))))
                     .services(services)
                     .start();
@@ -58,6 +58,20 @@ final class BenchEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The services' JVM options: full JIT, parallel GC, 1 GiB heap, plus {@code PORTWAY_BENCH_JVM_OPTIONS} (split at
+     * spaces), e.g. {@code -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile} to profile a figure (a
+     * directory: each service writes its own {@code hotspot-pid-…jfr} there when it stops).
+     */
+    private static List<String> jvmOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss512k", "-Xmx1g"));
+        String extra = System.getenv("PORTWAY_BENCH_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     /** A connection to the benchmark's PostgreSQL: the stack's, or {@code PORTWAY_DB_URL} (+ user, password). */
