@@ -17,6 +17,7 @@ public final class BenchMain {
             new PgCommitRate(),
             new CommandThroughput(),
             new EventStoreScaling(),
+            new PublicationRate(),
             new ProjectionLag(),
             new RoutingLag(),
             new RebuildRate(),
