@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class DeliveryMetrics {
 
-    private final ServiceInstanceRepository instances;
+    private final InstanceStatistics instances;
     private final Timer latency;
     private final Counter retries;
     private final MeterRegistry meters;
     private final Map<InstanceStatus, AtomicLong> byStatus = new EnumMap<>(InstanceStatus.class);
 
-    DeliveryMetrics(ServiceInstanceRepository instances, MeterRegistry meters) {
+    DeliveryMetrics(InstanceStatistics instances, MeterRegistry meters) {
         this.instances = instances;
         this.meters = meters;
         this.latency = Timer.builder("portway.delivery.latency")

@@ -18,10 +18,10 @@ import java.time.Instant;
 @Tag(name = "Overview", description = "Aggregates for a dashboard: what waits per port, deliveries per minute")
 class InstanceOverviewController {
 
-    private final ServiceInstanceRepository instances;
+    private final InstanceStatistics instances;
     private final Clock clock = Clock.systemUTC();
 
-    InstanceOverviewController(ServiceInstanceRepository instances) {
+    InstanceOverviewController(InstanceStatistics instances) {
         this.instances = instances;
     }
 

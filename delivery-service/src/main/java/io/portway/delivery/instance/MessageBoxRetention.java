@@ -7,11 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,8 +57,7 @@ class MessageBoxRetention implements SmartLifecycle {
         }
     }
 
-    private final ServiceInstanceRepository instances;
-    private final JdbcTemplate jdbc;
+    private final RetentionRepository instances;
     private final TransactionTemplate transactions;
     private final RetentionProperties properties;
     private final Counter purgedInstances;
@@ -70,10 +67,9 @@ class MessageBoxRetention implements SmartLifecycle {
     private volatile boolean running;
     private ScheduledExecutorService schedule;
 
-    MessageBoxRetention(ServiceInstanceRepository instances, JdbcTemplate jdbc, TransactionTemplate transactions,
-                        RetentionProperties properties, MeterRegistry meters) {
+    MessageBoxRetention(RetentionRepository instances, TransactionTemplate transactions, RetentionProperties properties,
+                        MeterRegistry meters) {
         this.instances = instances;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.purgedInstances = purged(meters, "instances");
@@ -119,10 +115,8 @@ class MessageBoxRetention implements SmartLifecycle {
         if (!instances.tryLockForPurge()) {
             return null;
         }
-        ServiceInstanceRepository.Purged box = instances.purgeFinished(cutoff, properties.retentionBatch());
-        int routingFailures = jdbc.update("delete from delivery.routing_failure where id in (select id "
-                + "from delivery.routing_failure where occurred_at < ? order by occurred_at limit ? "
-                + "for update skip locked)", Timestamp.from(cutoff), properties.retentionBatch());
+        RetentionRepository.Purged box = instances.purgeFinished(cutoff, properties.retentionBatch());
+        int routingFailures = instances.purgeRoutingFailures(cutoff, properties.retentionBatch());
         return new Purged(box.instances(), box.messages(), routingFailures);
     }
 

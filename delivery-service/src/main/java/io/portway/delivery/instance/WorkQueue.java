@@ -22,12 +22,12 @@ import java.util.UUID;
 @Component
 class WorkQueue {
 
-    private final ServiceInstanceRepository instances;
+    private final WorkQueueRepository instances;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final ResponsePublisher responses;
 
-    WorkQueue(ServiceInstanceRepository instances, TransactionTemplate transactions, Outbox outbox,
+    WorkQueue(WorkQueueRepository instances, TransactionTemplate transactions, Outbox outbox,
               ResponsePublisher responses) {
         this.instances = instances;
         this.transactions = transactions;
@@ -38,7 +38,7 @@ class WorkQueue {
     /** Claims up to {@code limit} due instances, leased until {@code leaseUntil}. */
     List<Claimed> claim(int limit, Instant now, Instant leaseUntil) {
         return transactions.execute(status -> {
-            List<ServiceInstanceRepository.Row> rows = new ArrayList<>(instances.claim(false, limit, now,
+            List<WorkQueueRepository.Row> rows = new ArrayList<>(instances.claim(false, limit, now,
                     leaseUntil));
             if (rows.size() < limit) {
                 rows.addAll(instances.claim(true, limit - rows.size(), now, leaseUntil));
@@ -46,11 +46,11 @@ class WorkQueue {
             if (rows.isEmpty()) {
                 return List.<Claimed>of();
             }
-            Map<String, ServiceInstanceRepository.Message> messages = instances.messages(
-                    rows.stream().map(ServiceInstanceRepository.Row::messageId).distinct().toList());
+            Map<String, WorkQueueRepository.Message> messages = instances.messages(
+                    rows.stream().map(WorkQueueRepository.Row::messageId).distinct().toList());
             List<Claimed> claimed = new ArrayList<>(rows.size());
-            for (ServiceInstanceRepository.Row row : rows) {
-                ServiceInstanceRepository.Message message = messages.get(row.messageId());
+            for (WorkQueueRepository.Row row : rows) {
+                WorkQueueRepository.Message message = messages.get(row.messageId());
                 claimed.add(new Claimed(row.id(), row.messageId(), row.publishSequence(), row.sendPort(), row.via(),
                         row.attempts(), row.transport(), row.transportAttempts(), row.ordered(), row.acceptedAt(),
                         row.resubmissions(), message.context(), message.body(), message.contentType(),
