@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.portway.events.PortwayEvent;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -16,6 +19,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,12 +34,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * A command's 2xx means Kafka acknowledged every event it stored (docs/RULES.md §7), which the delivery service's
@@ -51,6 +57,8 @@ class PublicationWait {
     private static final Logger log = LoggerFactory.getLogger(PublicationWait.class);
     private static final String EXPECTED = PublicationWait.class.getName() + ".expected";
     private static final long TOKEN_POLL_MILLIS = 100;
+    /** How often the token table is read for events of a segment this instance publishes itself (a safety net). */
+    private static final long OWN_SEGMENT_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<String, CompletableFuture<Void>> awaited = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
@@ -58,9 +66,12 @@ class PublicationWait {
     private final Duration timeout;
     private final Timer waits;
     private final Counter unpublished;
+    private final ObjectProvider<EventProcessingConfiguration> processing;
 
     PublicationWait(EventStore eventStore, JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-            @Value("${portway.command.publication-wait:5s}") Duration timeout, MeterRegistry meters) {
+            @Value("${portway.command.publication-wait:5s}") Duration timeout, MeterRegistry meters,
+            ObjectProvider<EventProcessingConfiguration> processing) {
+        this.processing = processing;
         this.waits = Timer.builder("portway.command.publication.wait")
                 .description("how long a command's answer waited for Kafka to acknowledge its events")
                 .publishPercentiles(0.5, 0.99)
@@ -102,6 +113,7 @@ class PublicationWait {
         long deadline = start + timeout.toNanos();
         List<Expected> pending = new ArrayList<>(events);
         Map<String, Long> positions = null;
+        long tokensReadAt = start;
         try {
             while (true) {
                 pending.removeIf(event -> event.acknowledged().isDone());
@@ -123,8 +135,12 @@ class PublicationWait {
                             .get(Math.min(TimeUnit.NANOSECONDS.toMillis(remaining) + 1, TOKEN_POLL_MILLIS),
                                     TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    positions = positions == null ? positions(pending) : positions;
-                    publishedElsewhere(pending, positions);
+                    long now = System.nanoTime();
+                    if (now - tokensReadAt >= OWN_SEGMENT_POLL_NANOS || !publishedHere(pending)) {
+                        tokensReadAt = now;
+                        positions = positions == null ? positions(pending) : positions;
+                        publishedElsewhere(pending, positions);
+                    }
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("cannot happen: acknowledgements never fail", e);
                 }
@@ -135,6 +151,21 @@ class PublicationWait {
         } finally {
             events.forEach(event -> awaited.remove(event.eventId()));
         }
+    }
+
+    /**
+     * Whether this instance's publication processor holds the segment of every pending event: their
+     * acknowledgements then arrive here ({@link #published}), and the token table need not be read every
+     * {@value #TOKEN_POLL_MILLIS} ms (only once a second, in case a segment moved to another instance meanwhile).
+     */
+    private boolean publishedHere(List<Expected> pending) {
+        Set<Segment> segments = processing.getObject()
+                .eventProcessor(KafkaPublication.PROCESSOR, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().values().stream()
+                        .map(EventTrackerStatus::getSegment).collect(Collectors.toSet()))
+                .orElse(Set.of());
+        return pending.stream().allMatch(event -> segments.stream()
+                .anyMatch(segment -> segment.matches(Objects.hashCode(event.name()))));
     }
 
     /** Completes the events whose processor segment's stored token covers them (published by any instance). */
