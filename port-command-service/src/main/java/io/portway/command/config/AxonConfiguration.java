@@ -114,6 +114,8 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                // rows per query when a processor reads the store (default 100): a catch-up reads 1,000 at a time
+                .batchSize(1000)
                 .build();
     }
 
