@@ -16,6 +16,8 @@ import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -107,8 +109,9 @@ class SendPortGroupCommandController {
     }
 
     @PostMapping(LifecycleEndpoint.PATH)
-    ResponseEntity<ChangedArtifact> change(@PathVariable String name, @PathVariable String action,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<ChangedArtifact> change(@PathVariable String name,
+            @PathVariable @Parameter(schema = @Schema(allowableValues = {"enlist", "start", "stop", "unenlist"}))
+            String action, @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         return LifecycleEndpoint.answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(
                 find(name).artifactId(), LifecycleEndpoint.action(action), IfMatch.parse(ifMatch))));
     }
