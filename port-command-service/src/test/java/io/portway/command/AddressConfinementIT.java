@@ -17,7 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PRODUCT.md §8: a static address outside the allowed roots and hosts, or at Portway's own topics, is refused at
+ * docs/RULES.md §8: a static address outside the allowed roots and hosts, or at Portway's own topics, is refused at
  * create, configure and bindings import with 400 VALIDATION_FAILED naming the field, code ADDRESS_NOT_ALLOWED in
  * that error, and no event. (The tests allow /out, /backup, /o, /y and the temp dir, every public host and loopback:
  * src/test/resources/config/application.yml.)

@@ -32,4 +32,10 @@ class QueryArchitectureTest {
     static final ArchRule controllers_build_no_sql = noClasses()
             .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+
+    /** One port or group is read through ArtifactReads, so the read-your-writes wait (CatchUp) is in one place. */
+    @ArchTest
+    static final ArchRule features_wait_through_artifact_reads = noClasses()
+            .that().resideInAnyPackage("io.portway.query.sendport..", "io.portway.query.group..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.portway.query.projection.CatchUp");
 }

@@ -1,10 +1,6 @@
 package io.portway.events;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A domain event of a send port or send port group. {@link #name()} is the artifact's name, which is also the
@@ -32,11 +28,8 @@ public sealed interface PortwayEvent permits SendPortEvent, SendPortGroupEvent {
     }
 
     final class Types {
-        private static final Map<String, Class<? extends PortwayEvent>> BY_NAME = Stream
-                .of(SendPortEvent.class, SendPortGroupEvent.class)
-                .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
-                .map(type -> type.asSubclass(PortwayEvent.class))
-                .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+        private static final Map<String, Class<? extends PortwayEvent>> BY_NAME = EventTypes.byName(
+                PortwayEvent.class, SendPortEvent.class, SendPortGroupEvent.class);
 
         private Types() {
         }

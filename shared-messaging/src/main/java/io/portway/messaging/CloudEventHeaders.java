@@ -1,6 +1,10 @@
 package io.portway.messaging;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary mode: each attribute is a header {@code ce_<attribute>} with a
@@ -45,14 +49,58 @@ public final class CloudEventHeaders {
         if (traceparent != null) {
             headers.remove(W3C_TRACEPARENT);
             headers.remove(TRACEPARENT);
-            SendPortEventCodec.put(headers, W3C_TRACEPARENT, traceparent);
-            SendPortEventCodec.put(headers, TRACEPARENT, traceparent);
+            put(headers, W3C_TRACEPARENT, traceparent);
+            put(headers, TRACEPARENT, traceparent);
         }
     }
 
     /** The record's traceparent (W3C header, else the CloudEvents extension), or null. */
     public static String traceparent(Headers headers) {
-        String w3c = SendPortEventCodec.optional(headers, W3C_TRACEPARENT);
-        return w3c != null ? w3c : SendPortEventCodec.optional(headers, TRACEPARENT);
+        String w3c = optional(headers, W3C_TRACEPARENT);
+        return w3c != null ? w3c : optional(headers, TRACEPARENT);
+    }
+
+    /**
+     * The attributes every Portway event has: spec version, id, source, {@code portway.<type>}, subject, time and
+     * the JSON content type.
+     */
+    static Headers common(String id, String source, String type, String subject, String time) {
+        Headers headers = new RecordHeaders();
+        put(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
+        put(headers, ID, id);
+        put(headers, SOURCE, source);
+        put(headers, TYPE, TYPE_PREFIX + type);
+        put(headers, SUBJECT, subject);
+        put(headers, TIME, time);
+        put(headers, CONTENT_TYPE, JSON);
+        return headers;
+    }
+
+    /** The event name of a Portway event's {@code ce_type} ({@code portway.<EventName>}). */
+    static String portwayType(Headers headers) {
+        String type = required(headers, TYPE);
+        if (!type.startsWith(TYPE_PREFIX)) {
+            throw new IllegalArgumentException("not a Portway event type: " + type);
+        }
+        return type.substring(TYPE_PREFIX.length());
+    }
+
+    static void put(Headers headers, String key, String value) {
+        if (value != null) {
+            headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String optional(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String required(Headers headers, String key) {
+        String value = optional(headers, key);
+        if (value == null) {
+            throw new IllegalArgumentException("missing header " + key);
+        }
+        return value;
     }
 }

@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code /api/applications}: the applications (the {@code application} property of ports and groups), and starting
@@ -70,13 +71,8 @@ class ApplicationCommandController {
                     + " enlisted) is reported in its `error` and does not stop the others. OPERATOR and ADMIN."
                     + " 404 NOT_FOUND when the application has no artifact.")
     ApplicationReport start(@PathVariable String application) {
-        List<Entry> artifacts = artifactsOf(application);
-        List<ArtifactChange> changes = new ArrayList<>();
-        for (ArtifactKind kind : List.of(ArtifactKind.SendPort, ArtifactKind.SendPortGroup)) {
-            artifacts.stream().filter(entry -> entry.kind() == kind)
-                    .forEach(entry -> changes.add(move(entry, ArtifactStatus.Started)));
-        }
-        return new ApplicationReport(application, changes);
+        return moveAll(application, List.of(ArtifactKind.SendPort, ArtifactKind.SendPortGroup),
+                entry -> ArtifactStatus.Started);
     }
 
     @PostMapping("/{application}/stop")
@@ -86,12 +82,18 @@ class ApplicationCommandController {
                     + " Bound and Stopped artifacts are left as they are. OPERATOR and ADMIN. 404 NOT_FOUND when"
                     + " the application has no artifact.")
     ApplicationReport stop(@PathVariable String application) {
+        return moveAll(application, List.of(ArtifactKind.SendPortGroup, ArtifactKind.SendPort),
+                entry -> entry.status() == ArtifactStatus.Started ? ArtifactStatus.Stopped : entry.status());
+    }
+
+    /** Moves each artifact of the application towards its target, kind by kind in {@code order}. */
+    private ApplicationReport moveAll(String application, List<ArtifactKind> order,
+            Function<Entry, ArtifactStatus> target) {
         List<Entry> artifacts = artifactsOf(application);
         List<ArtifactChange> changes = new ArrayList<>();
-        for (ArtifactKind kind : List.of(ArtifactKind.SendPortGroup, ArtifactKind.SendPort)) {
+        for (ArtifactKind kind : order) {
             artifacts.stream().filter(entry -> entry.kind() == kind)
-                    .forEach(entry -> changes.add(entry.status() == ArtifactStatus.Started
-                            ? move(entry, ArtifactStatus.Stopped) : unchanged(entry)));
+                    .forEach(entry -> changes.add(move(entry, target.apply(entry))));
         }
         return new ApplicationReport(application, changes);
     }

@@ -48,6 +48,20 @@ public final class Transitions {
         return new ChangedArtifact(name, reached, version());
     }
 
+    /**
+     * The checks of a delete on the aggregate being handled: the expected version, then {@code NOT_BOUND} unless
+     * the artifact is Bound.
+     */
+    public static void checkDeletable(String name, ArtifactStatus status, LifecycleEvents events,
+                                      Long expectedVersion) {
+        String artifact = events.describe(name);
+        ExpectedVersion.check(artifact, expectedVersion, version());
+        if (!Lifecycle.deletable(status)) {
+            throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + artifact + ": it is " + status
+                    + ", and only a Bound " + events.kind() + " can be deleted");
+        }
+    }
+
     /** The version of the aggregate being handled, as the API shows it: the number of its events. */
     public static long version() {
         Long sequence = AggregateLifecycle.getVersion();

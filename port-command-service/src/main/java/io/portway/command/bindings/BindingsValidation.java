@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Validates a whole bindings document against the live artifacts before anything is applied (docs/RULES.md §6), and
@@ -103,11 +104,8 @@ final class BindingsValidation {
         if (request == null) {
             return;
         }
-        SendPortDefinition definition;
-        try {
-            definition = SendPortDefinition.of(request, rules);
-        } catch (CommandRefused refused) {
-            refused.errors().forEach(error -> add(field, name, error));
+        SendPortDefinition definition = orProblems(field, name, () -> SendPortDefinition.of(request, rules));
+        if (definition == null) {
             return;
         }
         if (entry != null) {
@@ -137,15 +135,22 @@ final class BindingsValidation {
         if (request == null) {
             return;
         }
-        SendPortGroupConfiguration configuration;
-        try {
-            configuration = request.configuration(true);
-        } catch (CommandRefused refused) {
-            refused.errors().forEach(error -> add(field, name, error));
+        SendPortGroupConfiguration configuration = orProblems(field, name, () -> request.configuration(true));
+        if (configuration == null) {
             return;
         }
         groups.add(new GroupItem(field, name, configuration,
                 request.sendPorts() == null ? List.of() : request.sendPorts(), target, entry));
+    }
+
+    /** The value, or null when making it was refused: then the refusal's field errors are the item's problems. */
+    private <T> T orProblems(String field, String name, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (CommandRefused refused) {
+            refused.errors().forEach(error -> add(field, name, error));
+            return null;
+        }
     }
 
     /** Takes the artifact's {@code status} out of its node: the status the import brings it to. */

@@ -76,8 +76,7 @@ class SendPortGroup {
 
     @CommandHandler
     ChangedArtifact handle(ConfigureSendPortGroup command, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        directory.lock(artifactId);
+        lockAt(command.expectedVersion(), directory);
         List<String> leaving = command.sendPorts() == null ? List.of()
                 : members.stream().filter(port -> !command.sendPorts().contains(port)).toList();
         List<String> joining = command.sendPorts() == null ? List.of()
@@ -99,8 +98,7 @@ class SendPortGroup {
 
     @CommandHandler
     ChangedArtifact handle(AddSendPortToGroup command, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        directory.lock(artifactId);
+        lockAt(command.expectedVersion(), directory);
         Member port = joinable(directory, command.sendPort());
         if (!members.contains(port.name())) {
             apply(new SendPortAddedToGroup(name, port.name()));
@@ -110,8 +108,7 @@ class SendPortGroup {
 
     @CommandHandler
     ChangedArtifact handle(RemoveSendPortFromGroup command, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        directory.lock(artifactId);
+        lockAt(command.expectedVersion(), directory);
         Member port = removable(directory, command.sendPort());
         apply(new SendPortRemovedFromGroup(name, port.name()));
         return state();
@@ -124,11 +121,7 @@ class SendPortGroup {
 
     @CommandHandler
     void handle(DeleteSendPortGroup command, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        if (!Lifecycle.deletable(status)) {
-            throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + describe() + ": it is " + status
-                    + ", and only a Bound send port group can be deleted");
-        }
+        Transitions.checkDeletable(name, status, EVENTS, command.expectedVersion());
         apply(new SendPortGroupDeleted(name));
     }
 
@@ -143,6 +136,12 @@ class SendPortGroup {
                 }
             }
         });
+    }
+
+    /** Checks the expected version, then locks the group's row (before its members') until commit. */
+    private void lockAt(Long expectedVersion, ArtifactDirectory directory) {
+        ExpectedVersion.check(describe(), expectedVersion, version());
+        directory.lock(artifactId);
     }
 
     /** A port that may join: it exists and is a static one-way port. Locks it against change until commit. */

@@ -93,11 +93,7 @@ class SendPort {
 
     @CommandHandler
     void handle(DeleteSendPort command, ArtifactDirectory directory) {
-        ExpectedVersion.check(describe(), command.expectedVersion(), version());
-        if (!Lifecycle.deletable(status)) {
-            throw new CommandRefused(ErrorCode.NOT_BOUND, "cannot delete " + describe() + ": it is " + status
-                    + ", and only a Bound send port can be deleted");
-        }
+        Transitions.checkDeletable(name, status, EVENTS, command.expectedVersion());
         directory.lock(artifactId);
         List<String> groups = directory.groupNamesOf(artifactId);
         if (!groups.isEmpty()) {

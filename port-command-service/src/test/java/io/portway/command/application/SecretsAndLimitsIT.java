@@ -20,7 +20,7 @@ import static io.portway.command.application.Client.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PRODUCT.md §8 through the real service: secrets sealed in every stored form and masked in every answer; text and
+ * docs/RULES.md §8 through the real service: secrets sealed in every stored form and masked in every answer; text and
  * size limits refused at REST and bindings import alike, changing nothing. Shares the context (and database) of
  * {@link ApplicationsAndBindingsIT}; every test uses names of its own.
  */

@@ -9,6 +9,7 @@ import io.portway.query.web.Page;
 import io.portway.support.PortwayException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -65,18 +66,12 @@ public class History {
         if (names.isEmpty()) {
             return statuses;
         }
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select distinct on (name) name, state->>'status' "
-                    + "from query.history where kind = 'SendPort' and name = any(?) and occurred_at <= ? "
-                    + "order by name, occurred_at desc, id desc");
-            statement.setArray(1, connection.createArrayOf("varchar", names.toArray()));
-            statement.setTimestamp(2, Timestamp.from(at));
-            return statement;
-        }, rs -> {
-            if (rs.getString(2) != null) {
-                statuses.put(rs.getString(1), ArtifactStatus.valueOf(rs.getString(2)));
-            }
-        });
+        jdbc.query("select distinct on (name) name, state->>'status' from query.history where kind = 'SendPort' "
+                + "and name = any(?) and occurred_at <= ? order by name, occurred_at desc, id desc", rs -> {
+                    if (rs.getString(2) != null) {
+                        statuses.put(rs.getString(1), ArtifactStatus.valueOf(rs.getString(2)));
+                    }
+                }, new SqlArrayValue("varchar", names.toArray()), Timestamp.from(at));
         return statuses;
     }
 

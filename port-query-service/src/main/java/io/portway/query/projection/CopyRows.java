@@ -1,8 +1,10 @@
 package io.portway.query.projection;
 
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 
@@ -99,6 +101,31 @@ final class CopyRows {
             copy.writeToCopy(bytes, 0, length);
         }
         clear();
+    }
+
+    /** Opens {@code COPY <table> (<columns>) FROM STDIN} on the connection. */
+    static CopyIn open(Connection connection, String table, String columns) throws SQLException {
+        return connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("copy " + table + " (" + columns + ") from stdin");
+    }
+
+    /** Sends the remaining rows and ends the {@code COPY}; a {@code COPY} that fails on the way is cancelled. */
+    void finish(CopyIn copy) throws SQLException {
+        try {
+            writeTo(copy);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** These rows in one {@code COPY} into the table; no statement when there are none. */
+    void copyInto(Connection connection, String table, String columns) throws SQLException {
+        if (!isEmpty()) {
+            finish(open(connection, table, columns));
+        }
     }
 
     @Override

@@ -1,31 +1,16 @@
 package io.portway.query.projection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.portway.events.ArtifactKind;
 import io.portway.events.EventEnvelope;
-import io.portway.messaging.PortwayJackson;
 import io.portway.messaging.SendPortEventCodec;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +19,8 @@ import java.util.regex.Pattern;
  * and the artifact's state after it. The same code serves the live consumer (one transaction per polled batch)
  * and the rebuild (a long session whose in-memory state is authoritative; current tables written once at the end).
  * All writes are {@code COPY}s or set-based statements, so a batch costs a handful of round trips; rows are built
- * as UTF-8 bytes ({@link CopyRows}) with each document serialized once by a reused {@link ObjectWriter}.
+ * as UTF-8 bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows
+ * of its artifacts, and the current tables, are {@link CurrentStates}.
  */
 public final class Projector {
 
@@ -42,20 +28,12 @@ public final class Projector {
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    private final ObjectMapper json;
+    private final StateJson json;
     private final SendPortEventCodec codec;
-    private final ObjectWriter portWriter;
-    private final ObjectWriter groupWriter;
-    private final ObjectReader portReader;
-    private final ObjectReader groupReader;
 
     public Projector() {
-        this.json = PortwayJackson.newObjectMapper();
-        this.codec = new SendPortEventCodec(json);
-        this.portWriter = json.writerFor(SendPortState.class);
-        this.groupWriter = json.writerFor(SendPortGroupState.class);
-        this.portReader = json.readerFor(SendPortState.class);
-        this.groupReader = json.readerFor(SendPortGroupState.class);
+        this.json = new StateJson();
+        this.codec = new SendPortEventCodec(json.mapper());
     }
 
     /** What happened to a batch. {@code gapIndex} is the index of the first event after a missing one, or -1. */
@@ -94,22 +72,18 @@ public final class Projector {
     }
 
     public ObjectMapper json() {
-        return json;
+        return json.mapper();
     }
 
     public final class Session {
         private final String schema;
         private final boolean authoritative;
-        private final Map<String, Long> sequences = new HashMap<>();
-        private final Map<String, ArtifactState> states = new HashMap<>();
-        private final Map<String, ArtifactKind> kinds = new HashMap<>();
-        private final Set<String> dirty = new LinkedHashSet<>();
-        private final Set<String> failed = new HashSet<>();
-        private boolean flushed;
+        private final CurrentStates current;
 
         private Session(String schema, boolean authoritative) {
             this.schema = schema;
             this.authoritative = authoritative;
+            this.current = new CurrentStates(schema, json);
         }
 
         /**
@@ -121,11 +95,11 @@ public final class Projector {
         public BatchResult apply(Connection connection, List<EventEnvelope> events, boolean stopAtGap)
                 throws SQLException {
             if (!authoritative) {
-                load(connection, events);
+                current.load(connection, events);
             }
             CopyRows history = new CopyRows(Math.max(1024, events.size() * 1536));
             BatchResult outcome = fold(events, stopAtGap, history);
-            copy(connection, schema + ".history", HISTORY_COLUMNS, history);
+            history.copyInto(connection, schema + ".history", HISTORY_COLUMNS);
             return outcome;
         }
 
@@ -135,8 +109,7 @@ public final class Projector {
          * is polled and folded. Close it (ending the COPY) before {@link #flush flushing}, in the same transaction.
          */
         public HistoryCopy copyHistory(Connection connection) throws SQLException {
-            return new HistoryCopy(connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(copySql(schema + ".history", HISTORY_COLUMNS)));
+            return new HistoryCopy(CopyRows.open(connection, schema + ".history", HISTORY_COLUMNS));
         }
 
         /** {@link #fold(List, boolean, CopyRows)} with the history rows as text. */
@@ -154,11 +127,11 @@ public final class Projector {
             int rejected = 0;
             for (int i = 0; i < events.size(); i++) {
                 EventEnvelope event = events.get(i);
-                if (failed.contains(event.artifactId())) {
+                if (current.failed(event.artifactId())) {
                     rejected++;
                     continue;
                 }
-                long last = sequences.getOrDefault(event.artifactId(), 0L);
+                long last = current.lastSequence(event.artifactId());
                 if (event.sequence() <= last) {
                     duplicates++;
                     continue;
@@ -174,21 +147,17 @@ public final class Projector {
                 }
                 ArtifactState after;
                 try {
-                    after = Fold.next(states.get(event.artifactId()), event);
+                    after = Fold.next(current.state(event.artifactId()), event);
                 } catch (IllegalStateException e) {
                     if (!authoritative) {
                         throw new Unapplicable(event, e.getMessage());
                     }
                     log.error("cannot apply event {}: {}", event.eventId(), e.getMessage());
                     rejected++;
-                    sequences.put(event.artifactId(), event.sequence());
-                    dirty.add(event.artifactId());
+                    current.passed(event);
                     continue;
                 }
-                sequences.put(event.artifactId(), event.sequence());
-                states.put(event.artifactId(), after);
-                kinds.put(event.artifactId(), event.kind());
-                dirty.add(event.artifactId());
+                current.applied(event, after);
                 appendHistory(history, event, after);
                 applied.add(event);
             }
@@ -197,123 +166,17 @@ public final class Projector {
 
         /** The state this session holds for an artifact (null if unknown or deleted). */
         ArtifactState state(String artifactId) {
-            return states.get(artifactId);
+            return current.state(artifactId);
         }
 
         /** Writes the current state and last sequence of every artifact changed since the last flush. */
         public void flush(Connection connection) throws SQLException {
-            if (dirty.isEmpty()) {
-                return;
-            }
-            List<String> ports = new ArrayList<>();
-            List<String> groups = new ArrayList<>();
-            for (String id : dirty) {
-                (kinds.get(id) == ArtifactKind.SendPortGroup ? groups : ports).add(id);
-            }
-            if (!authoritative || flushed) {
-                upsertSequences(connection);
-                deleteWhere(connection, "delete from " + schema + ".send_port where artifact_id = any(?)", ports);
-                deleteWhere(connection, "delete from " + schema + ".send_port_group where artifact_id = any(?)",
-                        groups);
-                deleteWhere(connection, "delete from " + schema + ".group_member where group_artifact_id = any(?)",
-                        groups);
-            } else {
-                CopyRows sequenceRows = new CopyRows(Math.max(1024, dirty.size() * 64));
-                for (String id : dirty) {
-                    sequenceRows.field(id).field(sequences.get(id)).endRow();
-                }
-                copy(connection, schema + ".event_sequence", "artifact_id, last_sequence", sequenceRows);
-            }
-            CopyRows rows = new CopyRows(Math.max(1024, ports.size() * 1280));
-            for (String id : ports) {
-                if (states.get(id) instanceof SendPortState port) {
-                    rows.field(id).field(port.name()).field(port.status().name()).field(port.application())
-                            .field(port.transportType()).field(port.version()).field(bytes(port)).endRow();
-                }
-            }
-            copy(connection, schema + ".send_port",
-                    "artifact_id, name, status, application, transport_type, version, state", rows);
-
-            rows = new CopyRows(Math.max(1024, groups.size() * 1024));
-            CopyRows members = new CopyRows();
-            for (String id : groups) {
-                if (states.get(id) instanceof SendPortGroupState group) {
-                    rows.field(id).field(group.name()).field(group.status().name()).field(group.application())
-                            .field(group.version()).field(bytes(group)).endRow();
-                    for (int position = 0; position < group.sendPorts().size(); position++) {
-                        members.field(id).field(position).field(group.sendPorts().get(position)).endRow();
-                    }
-                }
-            }
-            copy(connection, schema + ".send_port_group", "artifact_id, name, status, application, version, state",
-                    rows);
-            copy(connection, schema + ".group_member", "group_artifact_id, position, port_name", members);
-            dirty.clear();
-            flushed = true;
-        }
-
-        /** Sets the last sequence of the dirty artifacts in place (an update that touches no index). */
-        private void upsertSequences(Connection connection) throws SQLException {
-            String[] ids = dirty.toArray(String[]::new);
-            Long[] last = new Long[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                last[i] = sequences.get(ids[i]);
-            }
-            try (PreparedStatement upsert = connection.prepareStatement("insert into " + schema
-                    + ".event_sequence (artifact_id, last_sequence) select * from unnest(?::varchar[], ?::bigint[]) "
-                    + "on conflict (artifact_id) do update set last_sequence = excluded.last_sequence")) {
-                upsert.setArray(1, connection.createArrayOf("varchar", ids));
-                upsert.setArray(2, connection.createArrayOf("bigint", last));
-                upsert.executeUpdate();
-            }
+            current.flush(connection, authoritative);
         }
 
         /** Number of artifacts whose events this session has applied (for an authoritative session: all). */
         public int artifacts() {
-            return sequences.size();
-        }
-
-        private void load(Connection connection, List<EventEnvelope> events) throws SQLException {
-            sequences.clear();
-            states.clear();
-            kinds.clear();
-            failed.clear();
-            Set<String> ids = new LinkedHashSet<>();
-            for (EventEnvelope event : events) {
-                ids.add(event.artifactId());
-            }
-            String[] sorted = ids.stream().sorted().toArray(String[]::new);
-            try (PreparedStatement select = connection.prepareStatement("select artifact_id, last_sequence, "
-                    + "failed_sequence from " + schema + ".event_sequence where artifact_id = any(?) "
-                    + "order by artifact_id for update")) {
-                select.setArray(1, connection.createArrayOf("varchar", sorted));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        sequences.put(rs.getString(1), rs.getLong(2));
-                        rs.getLong(3);
-                        if (!rs.wasNull()) {
-                            failed.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select artifact_id, 'P', state::text from " + schema + ".send_port where artifact_id = any(?)"
-                            + " union all select artifact_id, 'G', state::text from " + schema
-                            + ".send_port_group where artifact_id = any(?)")) {
-                Array array = connection.createArrayOf("varchar", sorted);
-                select.setArray(1, array);
-                select.setArray(2, array);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ArtifactState state = "P".equals(rs.getString(2))
-                                ? read(rs.getString(3), SendPortState.class)
-                                : read(rs.getString(3), SendPortGroupState.class);
-                        states.put(rs.getString(1), state);
-                        kinds.put(rs.getString(1), state.artifactKind());
-                    }
-                }
-            }
+            return current.artifacts();
         }
 
         private void appendHistory(CopyRows rows, EventEnvelope event, ArtifactState after) {
@@ -321,7 +184,7 @@ public final class Projector {
                     .field(event.event().type()).field(event.occurredAt().toString()).field(event.position())
                     .field(event.eventId()).field(event.principal()).field(event.correlationId())
                     .field(codec.toJson(Fold.redacted(event.event())))
-                    .field(after == null ? null : bytes(after)).endRow();
+                    .field(after == null ? null : json.bytes(after)).endRow();
         }
 
         /** A {@code COPY} into the history table kept open across batches; see {@link #copyHistory}. */
@@ -361,14 +224,7 @@ public final class Projector {
             /** Ends the COPY: the rows are in the table (visible once the transaction commits). */
             @Override
             public void close() throws SQLException {
-                try {
-                    rows.writeTo(copy);
-                    copy.endCopy();
-                } finally {
-                    if (copy.isActive()) {
-                        copy.cancelCopy();
-                    }
-                }
+                rows.finish(copy);
             }
         }
     }
@@ -377,60 +233,10 @@ public final class Projector {
             + "event_id, principal, correlation_id, data, state";
 
     public String write(ArtifactState state) {
-        try {
-            return writer(state).writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the state of " + state.artifactId(), e);
-        }
-    }
-
-    byte[] bytes(ArtifactState state) {
-        try {
-            return writer(state).writeValueAsBytes(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the state of " + state.artifactId(), e);
-        }
-    }
-
-    private ObjectWriter writer(ArtifactState state) {
-        return state instanceof SendPortState ? portWriter : groupWriter;
+        return json.write(state);
     }
 
     public <T extends ArtifactState> T read(String text, Class<T> type) {
-        try {
-            return (type == SendPortState.class ? portReader : type == SendPortGroupState.class ? groupReader
-                    : json.readerFor(type)).readValue(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read a stored " + type.getSimpleName(), e);
-        }
-    }
-
-    private static void deleteWhere(Connection connection, String sql, Collection<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            delete.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-            delete.executeUpdate();
-        }
-    }
-
-    private static String copySql(String table, String columns) {
-        return "copy " + table + " (" + columns + ") from stdin";
-    }
-
-    static void copy(Connection connection, String table, String columns, CopyRows rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
-        try {
-            rows.writeTo(copy);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        return json.read(text, type);
     }
 }

@@ -15,35 +15,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds every read model from the topic while the current ones keep answering:
  * <ol>
- * <li>creates a shadow schema {@value #SHADOW} with the live tables' columns but no indexes yet;</li>
+ * <li>creates a shadow schema {@value ShadowSchema#SHADOW} with the live tables' columns but no indexes yet;</li>
  * <li>replays the topic from the beginning with its own consumer (assigned partitions, no group offsets) up to the
  * end offsets captured at the start, folding in memory and streaming the history rows through one {@code COPY}
  * (PostgreSQL stores a batch while the next one is polled and folded), in one transaction without waiting for
@@ -61,41 +51,29 @@ import java.util.concurrent.atomic.AtomicReference;
 @Component
 public class Rebuild {
 
-    static final String SHADOW = "query_rebuild";
-    static final String RETIRED = "query_retired";
-    private static final List<String> TABLES = List.of("event_sequence", "send_port", "send_port_group",
-            "group_member", "history");
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
     private final Projector projector;
     private final ConsumerFactory<?, ?> consumers;
     private final PortwayTopics topics;
-    private final DataSource dataSource;
-    private final TransactionTemplate transactions;
+    private final ShadowSchema shadow;
     private final int batchSize;
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.IDLE);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
-    private static final int INDEX_BUILDERS = 2;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rebuild");
         thread.setDaemon(true);
         return thread;
     });
-    private final ExecutorService indexers = Executors.newFixedThreadPool(INDEX_BUILDERS, runnable -> {
-        Thread thread = new Thread(runnable, "rebuild-index");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    Rebuild(Projector projector, ConsumerFactory<?, ?> consumers, PortwayTopics topics, DataSource dataSource,
-            TransactionTemplate transactions, QueryProperties properties) {
+    Rebuild(Projector projector, ConsumerFactory<?, ?> consumers, PortwayTopics topics, ShadowSchema shadow,
+            QueryProperties properties) {
         this.projector = projector;
         this.consumers = consumers;
         this.topics = topics;
-        this.dataSource = dataSource;
-        this.transactions = transactions;
+        this.shadow = shadow;
         this.batchSize = properties.rebuildBatchSize();
     }
 
@@ -124,7 +102,7 @@ public class Rebuild {
                         startedAt, Instant.now(), null));
             } catch (RuntimeException | SQLException e) {
                 log.error("rebuild failed", e);
-                dropShadowQuietly();
+                shadow.dropQuietly();
                 progress.set(new RebuildProgress(RebuildProgress.State.FAILED, processed.get(), total.get(),
                         startedAt, Instant.now(), String.valueOf(e.getMessage())));
             }
@@ -134,9 +112,9 @@ public class Rebuild {
 
     private void run() throws SQLException {
         long started = System.nanoTime();
-        inTransaction(this::createShadow);
+        shadow.create();
         SendPortEventCodec codec = new SendPortEventCodec(projector.json());
-        Projector.Session session = projector.session(SHADOW, true);
+        Projector.Session session = projector.session(ShadowSchema.SHADOW, true);
         try (Consumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.sendPortEvents()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -147,8 +125,8 @@ public class Rebuild {
             total.set(end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum());
             log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), partitions.size(),
                     topics.sendPortEvents());
-            inTransaction(connection -> {
-                relaxDurability(connection);
+            shadow.inTransaction(connection -> {
+                ShadowSchema.relaxDurability(connection);
                 try (Projector.Session.HistoryCopy history = session.copyHistory(connection)) {
                     while (!reached(consumer, end)) {
                         List<EventEnvelope> events = poll(consumer, codec);
@@ -161,10 +139,10 @@ public class Rebuild {
             });
             log.info("rebuild: {} events loaded in {} ms; indexing", processed.get(),
                     (System.nanoTime() - started) / 1_000_000);
-            indexShadow();
+            shadow.index();
             log.info("rebuild: {} events of {} artifacts replayed in {} ms; switching over", processed.get(),
                     session.artifacts(), (System.nanoTime() - started) / 1_000_000);
-            inTransaction(connection -> {
+            shadow.inTransaction(connection -> {
                 ReadModelLock.exclusive(connection);
                 Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
                 total.addAndGet(now.entrySet().stream().mapToLong(e -> e.getValue() - end.get(e.getKey())).sum());
@@ -175,7 +153,7 @@ public class Rebuild {
                 // the last polls may have brought events that arrived after "now": they are replayed too
                 total.set(partitions.stream().mapToLong(p -> consumer.position(p) - begin.get(p)).sum());
                 session.flush(connection);
-                switchOver(connection);
+                shadow.switchOver(connection);
             });
         }
         log.info("rebuild: completed {} events in {} ms", processed.get(), (System.nanoTime() - started) / 1_000_000);
@@ -212,156 +190,4 @@ public class Rebuild {
                 overrides);
     }
 
-    private void createShadow(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + SHADOW + " cascade");
-            statement.execute("create schema " + SHADOW);
-            for (String table : TABLES) {
-                statement.execute("create table " + SHADOW + "." + table + " (like " + Projector.LIVE_SCHEMA + "."
-                        + table + " including defaults including identity including generated)");
-            }
-        }
-    }
-
-    /**
-     * Gives the shadow tables the live tables' indexes and constraints, added after the bulk load: every index is
-     * built with {@code CREATE INDEX} (which, unlike {@code ALTER TABLE}, lets other index builds on the same table
-     * run at the same time) on {@value #INDEX_BUILDERS} connections, largest table first; primary keys and unique
-     * constraints then adopt their index.
-     */
-    private void indexShadow() throws SQLException {
-        List<String> indexes = new ArrayList<>();
-        List<String> constraints = new ArrayList<>();
-        inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select i.tablename, i.indexdef "
-                    + "from pg_indexes i join pg_class c on c.relname = i.tablename join pg_namespace n "
-                    + "on n.oid = c.relnamespace and n.nspname = i.schemaname where i.schemaname = ? "
-                    + "order by c.reltuples desc, i.indexname")) {
-                select.setString(1, Projector.LIVE_SCHEMA);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        if (TABLES.contains(rs.getString(1))) {
-                            indexes.add(rs.getString(2).replace(" ON " + Projector.LIVE_SCHEMA + ".",
-                                    " ON " + SHADOW + "."));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement("select c.conrelid::regclass::text, "
-                    + "c.conname, c.contype from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                    + "where n.nspname = ? and c.contype in ('p', 'u')")) {
-                select.setString(1, Projector.LIVE_SCHEMA);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        String table = rs.getString(1).substring(rs.getString(1).indexOf('.') + 1);
-                        if (TABLES.contains(table)) {
-                            constraints.add("alter table " + SHADOW + "." + table + " add constraint "
-                                    + rs.getString(2) + ("p".equals(rs.getString(3)) ? " primary key" : " unique")
-                                    + " using index " + rs.getString(2));
-                        }
-                    }
-                }
-            }
-        });
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(indexes);
-        List<Future<?>> builders = new ArrayList<>();
-        for (int i = 0; i < INDEX_BUILDERS; i++) {
-            builders.add(indexers.submit(() -> {
-                String ddl;
-                while ((ddl = queue.poll()) != null) {
-                    String statement = ddl;
-                    inTransaction(connection -> {
-                        try (Statement sql = connection.createStatement()) {
-                            sql.execute("set local maintenance_work_mem = '256MB'");
-                            sql.execute(statement);
-                        }
-                    });
-                }
-                return null;
-            }));
-        }
-        for (Future<?> builder : builders) {
-            try {
-                builder.get();
-            } catch (ExecutionException e) {
-                queue.clear();
-                if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
-                }
-                throw new IllegalStateException("cannot index the rebuilt read models", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while indexing the rebuilt read models", e);
-            }
-        }
-        inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : constraints) {
-                    statement.execute(sql);
-                }
-                for (String table : TABLES) {
-                    statement.execute("analyze " + SHADOW + "." + table);
-                }
-            }
-        });
-    }
-
-    /** The rebuild's own transactions need not wait for their commit to be durable: a failed rebuild restarts. */
-    private static void relaxDurability(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set local synchronous_commit = off");
-        }
-    }
-
-    private void switchOver(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("create table " + SHADOW + ".flyway_schema_history (like " + Projector.LIVE_SCHEMA
-                    + ".flyway_schema_history including all)");
-            statement.execute("insert into " + SHADOW + ".flyway_schema_history select * from "
-                    + Projector.LIVE_SCHEMA + ".flyway_schema_history");
-            statement.execute("alter schema " + Projector.LIVE_SCHEMA + " rename to " + RETIRED);
-            statement.execute("alter schema " + SHADOW + " rename to " + Projector.LIVE_SCHEMA);
-            statement.execute("drop schema " + RETIRED + " cascade");
-        }
-    }
-
-    private void dropShadowQuietly() {
-        try {
-            inTransaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("drop schema if exists " + SHADOW + " cascade");
-                }
-            });
-        } catch (RuntimeException | SQLException e) {
-            log.warn("could not drop the rebuild's shadow schema: {}", e.getMessage());
-        }
-    }
-
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void inTransaction(Work work) throws SQLException {
-        try {
-            transactions.executeWithoutResult(status -> {
-                Connection connection = DataSourceUtils.getConnection(dataSource);
-                try {
-                    work.run(connection);
-                } catch (SQLException e) {
-                    throw new SqlFailure(e);
-                }
-            });
-        } catch (SqlFailure e) {
-            throw e.cause;
-        }
-    }
-
-    private static final class SqlFailure extends RuntimeException {
-        private final SQLException cause;
-
-        SqlFailure(SQLException cause) {
-            super(cause);
-            this.cause = cause;
-        }
-    }
 }

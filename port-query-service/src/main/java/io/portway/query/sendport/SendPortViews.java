@@ -3,14 +3,16 @@ package io.portway.query.sendport;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.TransportType;
+import io.portway.query.history.ArtifactReads;
 import io.portway.query.history.History;
 import io.portway.query.history.HistoryEntry;
-import io.portway.query.projection.CatchUp;
 import io.portway.query.projection.Projector;
 import io.portway.query.projection.SendPortState;
 import io.portway.query.web.ListQuery;
 import io.portway.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,13 +28,13 @@ class SendPortViews {
     private final JdbcTemplate jdbc;
     private final Projector projector;
     private final History history;
-    private final CatchUp catchUp;
+    private final ArtifactReads reads;
 
-    SendPortViews(JdbcTemplate jdbc, Projector projector, History history, CatchUp catchUp) {
+    SendPortViews(JdbcTemplate jdbc, Projector projector, History history, ArtifactReads reads) {
         this.jdbc = jdbc;
         this.projector = projector;
         this.history = history;
-        this.catchUp = catchUp;
+        this.reads = reads;
     }
 
     Page<SendPortView> list(ArtifactStatus status, String application, TransportType transportType, String cursor,
@@ -50,31 +52,18 @@ class SendPortViews {
 
     /** The port now, once the read model has reached {@code minVersion} (if given); 404 if there is none. */
     SendPortView current(String name, Long minVersion) {
-        catchUp.await(name, minVersion, () -> version(name));
-        List<SendPortState> ports = jdbc.query("select state::text from query.send_port where name = ?",
-                (rs, row) -> projector.read(rs.getString(1), SendPortState.class), name);
-        if (ports.isEmpty()) {
-            throw History.notFound(ArtifactKind.SendPort, name, "does not exist");
-        }
-        return new SendPortView(ports.get(0), groupsOf(List.of(name)).getOrDefault(name, List.of()));
+        SendPortState port = reads.current(ArtifactKind.SendPort, name, minVersion, SendPortState.class);
+        return new SendPortView(port, groupsOf(List.of(name)).getOrDefault(name, List.of()));
     }
 
     /** The port as it was at an instant; 404 if no incarnation of the name existed then. */
     SendPortView asOf(String name, Instant asOf) {
-        SendPortState port = history.stateAsOf(ArtifactKind.SendPort, name, asOf, SendPortState.class)
-                .orElseThrow(() -> History.notFound(ArtifactKind.SendPort, name, "did not exist at " + asOf));
+        SendPortState port = reads.asOf(ArtifactKind.SendPort, name, asOf, SendPortState.class);
         return new SendPortView(port, history.groupsOfPortAsOf(name, asOf));
     }
 
     Page<HistoryEntry> history(String name, String cursor, int limit, Long minVersion) {
-        catchUp.await(name, minVersion, () -> version(name));
-        return history.of(ArtifactKind.SendPort, name, cursor, limit);
-    }
-
-    private long version(String name) {
-        List<Long> versions = jdbc.queryForList("select version from query.send_port where name = ?", Long.class,
-                name);
-        return versions.isEmpty() ? 0 : versions.get(0);
+        return reads.history(ArtifactKind.SendPort, name, cursor, limit, minVersion);
     }
 
     private Map<String, List<String>> groupsOf(List<String> ports) {
@@ -82,15 +71,11 @@ class SendPortViews {
         if (ports.isEmpty()) {
             return groups;
         }
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select m.port_name, g.name from query.group_member m "
-                    + "join query.send_port_group g on g.artifact_id = m.group_artifact_id "
-                    + "where m.port_name = any(?) order by g.name");
-            statement.setArray(1, connection.createArrayOf("varchar", ports.toArray()));
-            return statement;
-        }, rs -> {
-            groups.computeIfAbsent(rs.getString(1), port -> new ArrayList<>()).add(rs.getString(2));
-        });
+        jdbc.query("select m.port_name, g.name from query.group_member m join query.send_port_group g "
+                        + "on g.artifact_id = m.group_artifact_id where m.port_name = any(?) order by g.name",
+                (RowCallbackHandler) rs -> groups.computeIfAbsent(rs.getString(1), port -> new ArrayList<>())
+                        .add(rs.getString(2)),
+                new SqlArrayValue("varchar", ports.toArray()));
         return groups;
     }
 }

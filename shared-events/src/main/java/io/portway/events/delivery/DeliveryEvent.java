@@ -1,10 +1,9 @@
 package io.portway.events.delivery;
 
+import io.portway.events.EventTypes;
+
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * An outcome of a service instance of the delivery service, published on {@code portway.delivery-events}
@@ -37,10 +36,8 @@ public sealed interface DeliveryEvent permits ServiceInstanceDelivered, ServiceI
     }
 
     final class Types {
-        private static final Map<String, Class<? extends DeliveryEvent>> BY_NAME = Arrays
-                .stream(DeliveryEvent.class.getPermittedSubclasses())
-                .map(type -> type.asSubclass(DeliveryEvent.class))
-                .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+        private static final Map<String, Class<? extends DeliveryEvent>> BY_NAME = EventTypes.byName(
+                DeliveryEvent.class, DeliveryEvent.class);
 
         private Types() {
         }

@@ -1,0 +1,197 @@
+package io.portway.query.projection;
+
+import io.portway.events.ArtifactKind;
+import io.portway.events.EventEnvelope;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a {@link Projector.Session} knows of its artifacts: each one's last applied sequence, state and kind, the
+ * artifacts with a recorded failure, and which changed since the last flush. Read from and written to the current
+ * tables of one schema ({@code event_sequence}, {@code send_port}, {@code send_port_group}, {@code group_member}).
+ */
+final class CurrentStates {
+
+    private final String schema;
+    private final StateJson json;
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, ArtifactState> states = new HashMap<>();
+    private final Map<String, ArtifactKind> kinds = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Set<String> failed = new HashSet<>();
+    private boolean flushed;
+
+    CurrentStates(String schema, StateJson json) {
+        this.schema = schema;
+        this.json = json;
+    }
+
+    boolean failed(String artifactId) {
+        return failed.contains(artifactId);
+    }
+
+    long lastSequence(String artifactId) {
+        return sequences.getOrDefault(artifactId, 0L);
+    }
+
+    /** The state held for an artifact (null if unknown or deleted). */
+    ArtifactState state(String artifactId) {
+        return states.get(artifactId);
+    }
+
+    /** The event is applied: its artifact is now {@code after}. */
+    void applied(EventEnvelope event, ArtifactState after) {
+        sequences.put(event.artifactId(), event.sequence());
+        states.put(event.artifactId(), after);
+        kinds.put(event.artifactId(), event.kind());
+        dirty.add(event.artifactId());
+    }
+
+    /** The event is passed over: its sequence counts as applied, the state stays. */
+    void passed(EventEnvelope event) {
+        sequences.put(event.artifactId(), event.sequence());
+        dirty.add(event.artifactId());
+    }
+
+    /** Number of artifacts with an applied event. */
+    int artifacts() {
+        return sequences.size();
+    }
+
+    /** Replaces what is held by the rows of the events' artifacts, locking their sequence rows. */
+    void load(Connection connection, List<EventEnvelope> events) throws SQLException {
+        sequences.clear();
+        states.clear();
+        kinds.clear();
+        failed.clear();
+        Set<String> ids = new LinkedHashSet<>();
+        for (EventEnvelope event : events) {
+            ids.add(event.artifactId());
+        }
+        String[] sorted = ids.stream().sorted().toArray(String[]::new);
+        try (PreparedStatement select = connection.prepareStatement("select artifact_id, last_sequence, "
+                + "failed_sequence from " + schema + ".event_sequence where artifact_id = any(?) "
+                + "order by artifact_id for update")) {
+            select.setArray(1, connection.createArrayOf("varchar", sorted));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    sequences.put(rs.getString(1), rs.getLong(2));
+                    rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        failed.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "select artifact_id, 'P', state::text from " + schema + ".send_port where artifact_id = any(?)"
+                        + " union all select artifact_id, 'G', state::text from " + schema
+                        + ".send_port_group where artifact_id = any(?)")) {
+            Array array = connection.createArrayOf("varchar", sorted);
+            select.setArray(1, array);
+            select.setArray(2, array);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ArtifactState state = "P".equals(rs.getString(2))
+                            ? json.read(rs.getString(3), SendPortState.class)
+                            : json.read(rs.getString(3), SendPortGroupState.class);
+                    states.put(rs.getString(1), state);
+                    kinds.put(rs.getString(1), state.artifactKind());
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the current state and last sequence of every artifact changed since the last flush. The first flush
+     * of an {@code authoritative} session writes into empty tables, so it only copies.
+     */
+    void flush(Connection connection, boolean authoritative) throws SQLException {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        List<String> ports = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (String id : dirty) {
+            (kinds.get(id) == ArtifactKind.SendPortGroup ? groups : ports).add(id);
+        }
+        if (!authoritative || flushed) {
+            upsertSequences(connection);
+            deleteWhere(connection, "delete from " + schema + ".send_port where artifact_id = any(?)", ports);
+            deleteWhere(connection, "delete from " + schema + ".send_port_group where artifact_id = any(?)",
+                    groups);
+            deleteWhere(connection, "delete from " + schema + ".group_member where group_artifact_id = any(?)",
+                    groups);
+        } else {
+            CopyRows sequenceRows = new CopyRows(Math.max(1024, dirty.size() * 64));
+            for (String id : dirty) {
+                sequenceRows.field(id).field(sequences.get(id)).endRow();
+            }
+            sequenceRows.copyInto(connection, schema + ".event_sequence", "artifact_id, last_sequence");
+        }
+        CopyRows rows = new CopyRows(Math.max(1024, ports.size() * 1280));
+        for (String id : ports) {
+            if (states.get(id) instanceof SendPortState port) {
+                rows.field(id).field(port.name()).field(port.status().name()).field(port.application())
+                        .field(port.transportType()).field(port.version()).field(json.bytes(port)).endRow();
+            }
+        }
+        rows.copyInto(connection, schema + ".send_port",
+                "artifact_id, name, status, application, transport_type, version, state");
+
+        rows = new CopyRows(Math.max(1024, groups.size() * 1024));
+        CopyRows members = new CopyRows();
+        for (String id : groups) {
+            if (states.get(id) instanceof SendPortGroupState group) {
+                rows.field(id).field(group.name()).field(group.status().name()).field(group.application())
+                        .field(group.version()).field(json.bytes(group)).endRow();
+                for (int position = 0; position < group.sendPorts().size(); position++) {
+                    members.field(id).field(position).field(group.sendPorts().get(position)).endRow();
+                }
+            }
+        }
+        rows.copyInto(connection, schema + ".send_port_group",
+                "artifact_id, name, status, application, version, state");
+        members.copyInto(connection, schema + ".group_member", "group_artifact_id, position, port_name");
+        dirty.clear();
+        flushed = true;
+    }
+
+    /** Sets the last sequence of the dirty artifacts in place (an update that touches no index). */
+    private void upsertSequences(Connection connection) throws SQLException {
+        String[] ids = dirty.toArray(String[]::new);
+        Long[] last = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            last[i] = sequences.get(ids[i]);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("insert into " + schema
+                + ".event_sequence (artifact_id, last_sequence) select * from unnest(?::varchar[], ?::bigint[]) "
+                + "on conflict (artifact_id) do update set last_sequence = excluded.last_sequence")) {
+            upsert.setArray(1, connection.createArrayOf("varchar", ids));
+            upsert.setArray(2, connection.createArrayOf("bigint", last));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void deleteWhere(Connection connection, String sql, Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+            delete.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            delete.executeUpdate();
+        }
+    }
+}
