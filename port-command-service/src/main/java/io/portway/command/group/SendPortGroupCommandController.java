@@ -4,7 +4,6 @@ import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
-import io.portway.command.artifact.LifecycleEndpoint;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
@@ -13,11 +12,10 @@ import io.portway.command.group.SendPortGroupCommands.ChangeSendPortGroupLifecyc
 import io.portway.command.group.SendPortGroupCommands.CreateSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.DeleteSendPortGroup;
 import io.portway.command.group.SendPortGroupCommands.RemoveSendPortFromGroup;
+import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -108,12 +106,28 @@ class SendPortGroupCommandController {
         return ResponseEntity.noContent().eTag(Long.toString(state.version())).build();
     }
 
-    @PostMapping(LifecycleEndpoint.PATH)
-    ResponseEntity<ChangedArtifact> change(@PathVariable String name,
-            @PathVariable @Parameter(schema = @Schema(allowableValues = {"enlist", "start", "stop", "unenlist"}))
-            String action, @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return LifecycleEndpoint.answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(
-                find(name).artifactId(), LifecycleEndpoint.action(action), IfMatch.parse(ifMatch))));
+    @PostMapping("/{name}/enlist")
+    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
+            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return change(name, Lifecycle.ENLIST, ifMatch);
+    }
+
+    @PostMapping("/{name}/start")
+    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
+            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return change(name, Lifecycle.START, ifMatch);
+    }
+
+    @PostMapping("/{name}/stop")
+    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
+            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return change(name, Lifecycle.STOP, ifMatch);
+    }
+
+    @PostMapping("/{name}/unenlist")
+    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
+            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return change(name, Lifecycle.UNENLIST, ifMatch);
     }
 
     private ResponseEntity<SendPortGroupView> group(Entry entry, SendPortGroupConfiguration configuration,
@@ -121,6 +135,15 @@ class SendPortGroupCommandController {
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
                 .body(SendPortGroupView.of(entry.name(), configuration, directory.membersOf(entry.artifactId()),
                         state.status(), state.version()));
+    }
+
+    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
+        return answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(find(name).artifactId(), action,
+                IfMatch.parse(ifMatch))));
+    }
+
+    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
+        return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
     }
 
     private Entry find(String name) {

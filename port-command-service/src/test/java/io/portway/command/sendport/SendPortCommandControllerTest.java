@@ -189,22 +189,6 @@ class SendPortCommandControllerTest {
         verify(commands).sendAndWait(new SendPortCommands.ChangeSendPortLifecycle("id-1", io.portway.events.Lifecycle.START, 1L));
     }
 
-    @ParameterizedTest
-    @EnumSource(io.portway.events.Lifecycle.class)
-    void eachLifecyclePathCommandsItsOwnAction(io.portway.events.Lifecycle action) throws Exception {
-        when(commands.sendAndWait(any(SendPortCommands.ChangeSendPortLifecycle.class)))
-                .thenReturn(new ChangedArtifact("P1", action.target(), 2));
-        mvc.perform(post("/api/send-ports/P1/" + action.verb())).andExpect(status().isOk())
-                .andExpect(header().string("ETag", "\"2\""));
-        verify(commands).sendAndWait(new SendPortCommands.ChangeSendPortLifecycle("id-1", action, null));
-    }
-
-    @Test
-    void aPathThatNamesNoLifecycleActionIsNotFoundAndCommandsNothing() throws Exception {
-        mvc.perform(post("/api/send-ports/P1/restart")).andExpect(status().isNotFound());
-        verify(commands, never()).sendAndWait(any());
-    }
-
     @Test
     void malformedIfMatchIsValidationFailed() throws Exception {
         mvc.perform(post("/api/send-ports/P1/start").header("If-Match", "yesterday"))
