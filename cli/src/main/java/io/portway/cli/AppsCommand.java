@@ -11,12 +11,6 @@ import java.util.List;
 @Command(name = "apps", description = "Applications: list, start, stop.")
 final class AppsCommand extends Base {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     @Command(name = "list", description = "Every application with its ports and groups per status.")
     public int list() {
         JsonNode items = api().all(api().command(), "/api/applications", Integer.MAX_VALUE);

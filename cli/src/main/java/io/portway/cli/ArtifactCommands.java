@@ -7,6 +7,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code portway ports …} and {@code portway groups …}: the same lifecycle for send ports and send port groups.
@@ -17,13 +19,8 @@ abstract class ArtifactCommands extends Base {
     /** The API's collection path, e.g. {@code /api/send-ports}. */
     abstract String collection();
 
-    abstract Output.Column[] columns();
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
+    /** The list's columns between the name, status and application and the version. */
+    abstract Output.Column[] ownColumns();
 
     @Command(name = "list", description = "List them (from the query service).")
     public int list(
@@ -32,7 +29,11 @@ abstract class ArtifactCommands extends Base {
             @Option(names = "--transport-type", description = "ports only: FILE, HTTP, KAFKA, …") String transport) {
         JsonNode items = api().all(api().query(), collection() + Api.query(Api.parameters("status", status,
                 "application", application, "transportType", transport)), Integer.MAX_VALUE);
-        output().list(items, columns());
+        List<Output.Column> columns = new ArrayList<>(List.of(Output.Column.of("NAME", "name"),
+                Output.Column.of("STATUS", "status"), Output.Column.of("APPLICATION", "application")));
+        columns.addAll(List.of(ownColumns()));
+        columns.add(Output.Column.of("VERSION", "version"));
+        output().list(items, columns.toArray(Output.Column[]::new));
         return 0;
     }
 
@@ -130,15 +131,11 @@ abstract class ArtifactCommands extends Base {
         }
 
         @Override
-        Output.Column[] columns() {
+        Output.Column[] ownColumns() {
             return new Output.Column[]{
-                    Output.Column.of("NAME", "name"),
-                    Output.Column.of("STATUS", "status"),
-                    Output.Column.of("APPLICATION", "application"),
                     Output.Column.at("TRANSPORT", "/primaryTransport/type"),
                     Output.Column.at("ADDRESS", "/primaryTransport/address"),
-                    Output.Column.of("GROUPS", "groups"),
-                    Output.Column.of("VERSION", "version")};
+                    Output.Column.of("GROUPS", "groups")};
         }
     }
 
@@ -152,29 +149,19 @@ abstract class ArtifactCommands extends Base {
         }
 
         @Override
-        Output.Column[] columns() {
+        Output.Column[] ownColumns() {
             return new Output.Column[]{
-                    Output.Column.of("NAME", "name"),
-                    Output.Column.of("STATUS", "status"),
-                    Output.Column.of("APPLICATION", "application"),
                     new Output.Column("MEMBERS", group -> {
                         StringBuilder members = new StringBuilder();
                         group.path("sendPorts").forEach(member -> members.append(members.isEmpty() ? "" : ",")
                                 .append(member.path("name").asText()).append('(')
                                 .append(member.path("status").asText()).append(')'));
                         return members.isEmpty() ? "-" : members.toString();
-                    }),
-                    Output.Column.of("VERSION", "version")};
+                    })};
         }
 
         @Command(name = "members", description = "Add a send port to a group or remove it (ADMIN).")
         static final class Members extends Base {
-
-            @Override
-            public Integer call() {
-                spec.commandLine().usage(root().err);
-                return Portway.USAGE;
-            }
 
             @Command(name = "add", description = "Add a send port to the group (idempotent).")
             public int add(@Parameters(paramLabel = "GROUP") String group,

@@ -15,6 +15,16 @@ abstract class Base implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Run without one of its subcommands, a command prints its usage and exits with {@link Portway#USAGE}; a
+     * command that does something itself overrides this.
+     */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(root().err);
+        return Portway.USAGE;
+    }
+
     Portway root() {
         return (Portway) spec.root().userObject();
     }

@@ -17,12 +17,6 @@ import java.util.Map;
 @Command(name = "bindings", description = "An application's bindings: export, import.")
 final class BindingsCommand extends Base {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     @Command(name = "export", description = "Print the application's bindings document (JSON).")
     public int export(@Parameters(paramLabel = "APPLICATION") String application,
             @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "write it to this file") Path file)

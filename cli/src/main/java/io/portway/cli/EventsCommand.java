@@ -30,12 +30,6 @@ final class EventsCommand extends Base {
 
     static final List<String> TOPICS = List.of("portway.send-port-events", "portway.delivery-events");
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     @Command(name = "tail", description = {"Follow portway.send-port-events and portway.delivery-events.",
             "One line per event; with --output json one JSON object per line (topic, partition, offset, key,",
             "headers, data)."})

@@ -10,6 +10,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code portway instances …}: service instances of the delivery service, one at a time by id or in bulk by a
@@ -27,12 +29,6 @@ final class InstancesCommand extends Base {
             Output.Column.of("MESSAGE", "messageId"),
             Output.Column.of("UPDATED", "updatedAt")};
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     /** The filter of a list or a bulk action; its fields are ANDed. */
     static final class Filter {
         @Option(names = "--send-port", paramLabel = "NAME", description = "of this send port")
@@ -46,25 +42,30 @@ final class InstancesCommand extends Base {
         @Option(names = "--to", paramLabel = "INSTANT", description = "created before (ISO-8601)")
         Instant to;
 
+        /** The filter as the API's query parameters, in order; those not given are null. */
+        Map<String, Object> parameters() {
+            return Api.parameters("sendPort", sendPort, "status", status, "from", from, "to", to);
+        }
+
         boolean empty() {
-            return sendPort == null && status == null && from == null && to == null;
+            return parameters().values().stream().allMatch(Objects::isNull);
         }
 
         String describe() {
             List<String> parts = new ArrayList<>();
-            if (sendPort != null) {
-                parts.add("sendPort=" + sendPort);
-            }
-            if (status != null) {
-                parts.add("status=" + status);
-            }
-            if (from != null) {
-                parts.add("from=" + from);
-            }
-            if (to != null) {
-                parts.add("to=" + to);
-            }
+            parameters().forEach((name, value) -> {
+                if (value != null) {
+                    parts.add(name + "=" + value);
+                }
+            });
             return String.join(" ", parts);
+        }
+
+        /** The list's address: at most {@code limit} instances a page. */
+        String list(int limit) {
+            Map<String, Object> parameters = parameters();
+            parameters.put("limit", limit);
+            return "/api/service-instances" + Api.query(parameters);
         }
     }
 
@@ -73,9 +74,7 @@ final class InstancesCommand extends Base {
             @Option(names = "--limit", defaultValue = "50", description = "at most this many (default 50)")
             int limit) {
         Filter f = filter == null ? new Filter() : filter;
-        JsonNode items = api().all(api().delivery(), "/api/service-instances" + Api.query(Api.parameters(
-                "sendPort", f.sendPort, "status", f.status, "from", f.from, "to", f.to,
-                "limit", Math.min(limit, 500))), limit);
+        JsonNode items = api().all(api().delivery(), f.list(Math.min(limit, 500)), limit);
         output().list(items, COLUMNS);
         return 0;
     }
@@ -193,10 +192,7 @@ final class InstancesCommand extends Base {
         if (selection.errorCode != null) {
             throw new Portway.UsageProblem("suspend selects by --send-port, --status, --from and --to");
         }
-        Filter filter = selection.filter();
-        JsonNode matching = api().all(api().delivery(), "/api/service-instances" + Api.query(Api.parameters(
-                "sendPort", filter.sendPort, "status", filter.status, "from", filter.from, "to", filter.to,
-                "limit", 500)), Integer.MAX_VALUE);
+        JsonNode matching = api().all(api().delivery(), selection.filter().list(500), Integer.MAX_VALUE);
         int suspended = 0;
         int refused = 0;
         for (JsonNode instance : matching) {

@@ -19,12 +19,6 @@ import java.util.Map;
 @Command(name = "messages", description = "Messages: publish, explain, show.")
 final class MessagesCommand extends Base {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     @Command(name = "publish", description = {"Publish a message: its body from a file, its context from -c (PUBLISHER).",
             "The answer lists a route per subscribed send port; 422 NO_SUBSCRIBERS when none subscribes."})
     public int publish(@Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",

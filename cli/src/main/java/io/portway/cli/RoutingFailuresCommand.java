@@ -10,12 +10,6 @@ import java.time.Instant;
 @Command(name = "routing-failures", description = "Routing failures (messages nobody subscribed to): list, explain.")
 final class RoutingFailuresCommand extends Base {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(root().err);
-        return Portway.USAGE;
-    }
-
     @Command(name = "list", description = "The kept routing-failure reports, newest first.")
     public int list(@Option(names = "--limit", paramLabel = "N", defaultValue = "100",
             description = "at most this many (default ${DEFAULT-VALUE})") int limit) {

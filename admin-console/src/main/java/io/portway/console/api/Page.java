@@ -1,6 +1,8 @@
 package io.portway.console.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,22 @@ public record Page<T>(List<T> items, String next) {
 
     public Page {
         items = items == null ? List.of() : items;
+    }
+
+    /**
+     * Every item of the list at {@code path} of a service, with the {@code filters} as query parameters, following
+     * {@code next} cursors (at most {@code maxPages} pages); {@code uriVariables} expand {@code path}'s templates.
+     */
+    public static <T> List<T> all(RestClient service, String path, Filters filters,
+            ParameterizedTypeReference<Page<T>> type, int maxPages, Object... uriVariables) {
+        return all(cursor -> service.get().uri(builder -> {
+            builder.path(path);
+            filters.values().forEach(builder::queryParam);
+            if (cursor != null) {
+                builder.queryParam("cursor", cursor);
+            }
+            return builder.build(uriVariables);
+        }).retrieve().body(type), maxPages);
     }
 
     /** Every item of a list, following {@code next} cursors (at most {@code maxPages} pages). */

@@ -2,6 +2,7 @@ package io.portway.console.application;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
@@ -115,9 +116,7 @@ class ApplicationController {
     }
 
     private List<Artifact> all(String path) {
-        return Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path(path).queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build())
-                .retrieve().body(ARTIFACTS), 100);
+        return Page.all(services.query(), path, Filters.NONE, ARTIFACTS, 100);
     }
 
     private static void count(List<Artifact> artifacts, Map<String, Application> applications, boolean ports) {

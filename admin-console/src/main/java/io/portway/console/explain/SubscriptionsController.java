@@ -1,6 +1,7 @@
 package io.portway.console.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import org.springframework.core.ParameterizedTypeReference;
@@ -35,43 +36,39 @@ class SubscriptionsController {
     @GetMapping("/subscriptions")
     String subscriptions(Model model) {
         List<Subscription> subscriptions = new ArrayList<>();
-        for (JsonNode port : all("/api/send-ports")) {
-            if (!"Bound".equals(port.path("status").asText())) {
-                List<String> reached = new ArrayList<>();
-                String filter = readable(port.path("filter"));
-                if (!filter.isEmpty()) {
-                    reached.add("its filter");
-                }
-                port.path("groups").forEach(group -> reached.add("group " + group.asText()));
-                reached.add("address (Portway.SendPort)");
-                subscriptions.add(new Subscription("Send port", port.path("name").asText(),
-                        port.path("status").asText(), filter, reached));
-            }
+        for (JsonNode port : enlisted("/api/send-ports")) {
+            List<String> routes = new ArrayList<>();
+            port.path("groups").forEach(group -> routes.add("group " + group.asText()));
+            routes.add("address (Portway.SendPort)");
+            subscriptions.add(subscription("Send port", port, routes));
         }
-        for (JsonNode group : all("/api/send-port-groups")) {
-            if (!"Bound".equals(group.path("status").asText())) {
-                List<String> reached = new ArrayList<>();
-                String filter = readable(group.path("filter"));
-                if (!filter.isEmpty()) {
-                    reached.add("its filter");
-                }
-                reached.add("address (Portway.SendPortGroup)");
-                List<String> members = new ArrayList<>();
-                group.path("sendPorts").forEach(member -> members.add(member.path("name").asText()));
-                reached.add("fans out to " + (members.isEmpty() ? "no port" : String.join(", ", members)));
-                subscriptions.add(new Subscription("Send port group", group.path("name").asText(),
-                        group.path("status").asText(), filter, reached));
-            }
+        for (JsonNode group : enlisted("/api/send-port-groups")) {
+            List<String> members = new ArrayList<>();
+            group.path("sendPorts").forEach(member -> members.add(member.path("name").asText()));
+            subscriptions.add(subscription("Send port group", group, List.of("address (Portway.SendPortGroup)",
+                    "fans out to " + (members.isEmpty() ? "no port" : String.join(", ", members)))));
         }
         model.addAttribute("subscriptions", subscriptions);
         return "subscriptions";
     }
 
-    private List<JsonNode> all(String path) {
-        return Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path(path).queryParamIfPresent("cursor",
-                        java.util.Optional.ofNullable(cursor).filter(c -> !c.isBlank())).build())
-                .retrieve().body(ITEMS), MAX_PAGES);
+    /** The ports or groups at {@code path} that are enlisted (not Bound): those that subscribe. */
+    private List<JsonNode> enlisted(String path) {
+        return Page.all(services.query(), path, Filters.NONE, ITEMS, MAX_PAGES).stream()
+                .filter(artifact -> !"Bound".equals(artifact.path("status").asText()))
+                .toList();
+    }
+
+    /** A port or group as subscribed: through its filter if it has one, then through {@code routes}. */
+    private static Subscription subscription(String kind, JsonNode artifact, List<String> routes) {
+        String filter = readable(artifact.path("filter"));
+        List<String> reached = new ArrayList<>();
+        if (!filter.isEmpty()) {
+            reached.add("its filter");
+        }
+        reached.addAll(routes);
+        return new Subscription(kind, artifact.path("name").asText(), artifact.path("status").asText(), filter,
+                reached);
     }
 
     /** {@code (A == 1 and B exists) or (C > 5)}; empty for no filter. */

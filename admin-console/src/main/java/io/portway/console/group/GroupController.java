@@ -1,8 +1,7 @@
 package io.portway.console.group;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portway.console.api.ApiProblem;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.filter.FilterGrid;
@@ -26,7 +25,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -53,55 +51,21 @@ class GroupController {
     record MemberRow(SendPortGroup.Member member, Action remove) {
     }
 
-    /** The editable properties of a group, as typed. */
-    record GroupForm(String name, String description, String application, FilterGrid filter, long version) {
-
-        static GroupForm parse(Map<String, String> form) {
-            long version;
-            try {
-                version = Long.parseLong(form.getOrDefault("version", "0"));
-            } catch (NumberFormatException notANumber) {
-                version = 0;
-            }
-            return new GroupForm(form.getOrDefault("name", "").trim(), form.getOrDefault("description", ""),
-                    form.getOrDefault("application", "").trim(), FilterGrid.parse(form), version);
-        }
-
-        ObjectNode toJson(List<String> sendPorts) {
-            ObjectNode group = JsonNodeFactory.instance.objectNode();
-            group.put("name", name);
-            group.put("description", description);
-            group.put("application", application.isBlank() ? "Default" : application);
-            if (sendPorts != null) {
-                group.putArray("sendPorts").addAll(sendPorts.stream()
-                        .map(JsonNodeFactory.instance::textNode).toList());
-            }
-            group.set("filter", filter.toJson());
-            return group;
-        }
-    }
-
     @GetMapping
     String list(@RequestParam(required = false) String application, @RequestParam(required = false) String status,
             Model model) {
-        List<SendPortGroup> groups = Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path("/api/send-port-groups")
-                        .queryParamIfPresent("application", nonBlank(application))
-                        .queryParamIfPresent("status", nonBlank(status))
-                        .queryParamIfPresent("cursor", nonBlank(cursor)).build())
-                .retrieve().body(GROUPS), 100);
+        Filters filters = Filters.of("application", application, "status", status);
+        List<SendPortGroup> groups = Page.all(services.query(), "/api/send-port-groups", filters, GROUPS, 100);
         model.addAttribute("groups", groups.stream()
-                .filter(group -> nonBlank(application).map(group.application()::equals).orElse(true))
-                .filter(group -> nonBlank(status).map(wanted -> group.status() != null
+                .filter(group -> Filters.nonBlank(application).map(group.application()::equals).orElse(true))
+                .filter(group -> Filters.nonBlank(status).map(wanted -> group.status() != null
                         && group.status().name().equals(wanted)).orElse(true))
                 .map(group -> new GroupRow(group, LifecycleActions.forGroup(group.status(), group.memberStatuses())))
                 .toList());
         model.addAttribute("chosenApplication", application);
         model.addAttribute("status", status);
         model.addAttribute("statuses", ArtifactStatus.values());
-        model.addAttribute("back", UriComponentsBuilder.fromPath("/send-port-groups")
-                .queryParamIfPresent("application", nonBlank(application))
-                .queryParamIfPresent("status", nonBlank(status)).build().encode().toUriString());
+        model.addAttribute("back", filters.link("/send-port-groups"));
         return "groups";
     }
 
@@ -114,7 +78,7 @@ class GroupController {
     String created(@RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
         GroupForm form = GroupForm.parse(params);
         if (params.containsKey("addRows")) {
-            return form(model, null, withSpare(form, FilterGrid.SPARE_ROWS), FieldErrors.NONE, null);
+            return form(model, null, form.withSpareFilterRows(FilterGrid.SPARE_ROWS), FieldErrors.NONE, null);
         }
         try {
             services.command().post().uri("/api/send-port-groups").contentType(MediaType.APPLICATION_JSON)
@@ -139,7 +103,7 @@ class GroupController {
         GroupForm form = GroupForm.parse(params);
         SendPortGroup group = load(name);
         if (params.containsKey("addRows")) {
-            return form(model, group, withSpare(form, FilterGrid.SPARE_ROWS), FieldErrors.NONE, null);
+            return form(model, group, form.withSpareFilterRows(FilterGrid.SPARE_ROWS), FieldErrors.NONE, null);
         }
         try {
             services.command().put().uri("/api/send-port-groups/{name}", name)
@@ -191,9 +155,7 @@ class GroupController {
     }
 
     private String refused(Model model, SendPortGroup group, GroupForm form, ApiProblem problem) {
-        FieldErrors errors = FieldErrors.of(problem, field -> field.startsWith("filter[")
-                ? form.filter().formField(field) : Optional.empty());
-        return form(model, group, withSpare(form, 1), errors,
+        return form(model, group, form.withSpareFilterRows(1), FieldErrors.of(problem, form.filter()::formField),
                 new Flash("error", problem.detail(), problem.code(), List.of()));
     }
 
@@ -211,10 +173,8 @@ class GroupController {
             model.addAttribute("members", group.sendPorts().stream()
                     .map(member -> new MemberRow(member, LifecycleActions.removeMember(member.status()))).toList());
             Set<String> members = group.sendPorts().stream().map(SendPortGroup.Member::name).collect(Collectors.toSet());
-            model.addAttribute("candidates", Page.all(cursor -> services.query().get()
-                            .uri(builder -> builder.path("/api/send-ports")
-                                    .queryParamIfPresent("cursor", nonBlank(cursor)).build())
-                            .retrieve().body(PORTS), 100).stream()
+            model.addAttribute("candidates", Page.all(services.query(), "/api/send-ports", Filters.NONE, PORTS, 100)
+                    .stream()
                     .filter(PortChoice::groupable)
                     .filter(port -> !members.contains(port.name()))
                     .toList());
@@ -226,17 +186,8 @@ class GroupController {
         return services.query().get().uri("/api/send-port-groups/{name}", name).retrieve().body(SendPortGroup.class);
     }
 
-    private static GroupForm withSpare(GroupForm form, int spare) {
-        return new GroupForm(form.name(), form.description(), form.application(), form.filter().withSpareRows(spare),
-                form.version());
-    }
-
     private static String path(String name) {
         return UriComponentsBuilder.fromPath("/send-port-groups/{name}").buildAndExpand(name).encode().toUriString();
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     private static String nullToEmpty(String value) {

@@ -1,6 +1,7 @@
 package io.portway.console.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
@@ -50,10 +51,8 @@ class HistoryController {
         if (name == null || name.isBlank()) {
             return "history";
         }
-        List<JsonNode> entries = Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path("/api/" + collection + "/{name}/history")
-                        .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build(name))
-                .retrieve().body(ENTRIES), 20);
+        List<JsonNode> entries = Page.all(services.query(), "/api/" + collection + "/{name}/history", Filters.NONE,
+                ENTRIES, 20, name);
         model.addAttribute("events", entries.stream().map(entry -> new Event(entry.path("sequence").asLong(),
                 entry.path("type").asText(), entry.path("occurredAt").asText(), entry.path("principal").asText(),
                 entry.path("correlationId").asText(), entry.path("data").toString())).toList());
@@ -88,14 +87,8 @@ class HistoryController {
             start = now.minus(1, ChronoUnit.DAYS);
             end = now.plus(1, ChronoUnit.MINUTES);
         }
-        Instant rangeStart = start;
-        Instant rangeEnd = end;
-        List<JsonNode> entries = Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path("/api/audit")
-                        .queryParam("from", rangeStart).queryParam("to", rangeEnd)
-                        .queryParamIfPresent("artifact", Optional.ofNullable(artifact).filter(a -> !a.isBlank()))
-                        .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build())
-                .retrieve().body(ENTRIES), 20);
+        List<JsonNode> entries = Page.all(services.query(), "/api/audit",
+                Filters.of("from", start.toString(), "to", end.toString(), "artifact", artifact), ENTRIES, 20);
         model.addAttribute("entries", entries.stream().map(HistoryController::auditEntry).toList());
         model.addAttribute("from", Instants.local(start));
         model.addAttribute("to", Instants.local(end));

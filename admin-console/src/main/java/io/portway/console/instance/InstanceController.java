@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portway.console.api.ApiProblem;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
@@ -17,11 +18,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Service instances (held, suspended and the rest) by port, status and error, with resume, suspend and terminate
@@ -48,21 +47,17 @@ class InstanceController {
     @GetMapping("/service-instances")
     String list(@RequestParam(required = false) String sendPort, @RequestParam(required = false) String status,
             @RequestParam(required = false) String errorCode, Model model) {
-        List<ServiceInstance> instances = Page.all(cursor -> services.delivery().get()
-                .uri(builder -> builder.path("/api/service-instances")
-                        .queryParamIfPresent("sendPort", nonBlank(sendPort))
-                        .queryParamIfPresent("status", nonBlank(status))
-                        .queryParamIfPresent("errorCode", nonBlank(errorCode))
-                        .queryParamIfPresent("cursor", nonBlank(cursor)).build())
-                .retrieve().body(INSTANCES), MAX_PAGES);
+        Filters filters = Filters.of("sendPort", sendPort, "status", status, "errorCode", errorCode);
+        List<ServiceInstance> instances = Page.all(services.delivery(), "/api/service-instances", filters, INSTANCES,
+                MAX_PAGES);
         model.addAttribute("instances", instances.stream()
-                .filter(instance -> nonBlank(errorCode).map(code -> code.equals(instance.reason)).orElse(true))
+                .filter(instance -> Filters.nonBlank(errorCode).map(code -> code.equals(instance.reason)).orElse(true))
                 .toList());
         model.addAttribute("sendPort", sendPort);
         model.addAttribute("status", status);
         model.addAttribute("errorCode", errorCode);
         model.addAttribute("statuses", STATUSES);
-        model.addAttribute("back", back(sendPort, status, errorCode));
+        model.addAttribute("back", filters.link("/service-instances"));
         return "instances";
     }
 
@@ -117,25 +112,22 @@ class InstanceController {
     String matching(@PathVariable String action, @RequestParam(required = false) String sendPort,
             @RequestParam(required = false) String status, @RequestParam(required = false) String errorCode,
             @RequestParam(required = false) String back, RedirectAttributes redirect) {
-        if (nonBlank(sendPort).isEmpty() && nonBlank(status).isEmpty() && nonBlank(errorCode).isEmpty()) {
+        Filters filters = Filters.of("sendPort", sendPort, "status", status, "errorCode", errorCode);
+        if (filters.values().isEmpty()) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE,
                     Flash.error("Choose a send port, status or error first: a bulk " + action
                             + " without a filter would touch every instance."));
             return Redirects.back(back, "/service-instances");
         }
         ObjectNode filter = JsonNodeFactory.instance.objectNode();
-        nonBlank(sendPort).ifPresent(value -> filter.put("sendPort", value));
-        nonBlank(status).ifPresent(value -> filter.put("status", value));
-        nonBlank(errorCode).ifPresent(value -> filter.put("errorCode", value));
+        filters.values().forEach(filter::put);
         return bulk(action, filter, back, redirect);
     }
 
     @GetMapping("/routing-failures")
     String routingFailures(Model model) {
-        List<JsonNode> reports = Page.all(cursor -> services.delivery().get()
-                .uri(builder -> builder.path("/api/routing-failures")
-                        .queryParamIfPresent("cursor", nonBlank(cursor)).build())
-                .retrieve().body(REPORTS), MAX_PAGES);
+        List<JsonNode> reports = Page.all(services.delivery(), "/api/routing-failures", Filters.NONE, REPORTS,
+                MAX_PAGES);
         model.addAttribute("reports", reports);
         List<String> columns = new ArrayList<>();
         for (JsonNode report : reports) {
@@ -160,15 +152,4 @@ class InstanceController {
         return Redirects.back(back, "/service-instances");
     }
 
-    private static String back(String sendPort, String status, String errorCode) {
-        return UriComponentsBuilder.fromPath("/service-instances")
-                .queryParamIfPresent("sendPort", nonBlank(sendPort))
-                .queryParamIfPresent("status", nonBlank(status))
-                .queryParamIfPresent("errorCode", nonBlank(errorCode))
-                .build().encode().toUriString();
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
-    }
 }

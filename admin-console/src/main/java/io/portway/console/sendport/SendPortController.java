@@ -1,6 +1,7 @@
 package io.portway.console.sendport;
 
 import io.portway.console.api.ApiProblem;
+import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.filter.FilterGrid;
@@ -26,7 +27,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /** The send ports table with its lifecycle actions, and the send port properties dialog. */
@@ -46,14 +46,8 @@ class SendPortController {
     @GetMapping
     String list(@RequestParam(required = false) String application, @RequestParam(required = false) String status,
             @RequestParam(required = false) String transportType, Model model) {
-        List<SendPort> ports = Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path("/api/send-ports")
-                        .queryParamIfPresent("application", nonBlank(application))
-                        .queryParamIfPresent("status", nonBlank(status))
-                        .queryParamIfPresent("transportType", nonBlank(transportType))
-                        .queryParamIfPresent("cursor", nonBlank(cursor))
-                        .build())
-                .retrieve().body(PORTS), 100);
+        Filters filters = Filters.of("application", application, "status", status, "transportType", transportType);
+        List<SendPort> ports = Page.all(services.query(), "/api/send-ports", filters, PORTS, 100);
         model.addAttribute("ports", ports.stream()
                 .map(port -> new PortRow(port, LifecycleActions.forPort(port.status(), port.groups())))
                 .toList());
@@ -63,11 +57,7 @@ class SendPortController {
         model.addAttribute("applications", applications());
         model.addAttribute("statuses", ArtifactStatus.values());
         model.addAttribute("transportTypes", TransportType.values());
-        model.addAttribute("back", UriComponentsBuilder.fromPath("/send-ports")
-                .queryParamIfPresent("application", nonBlank(application))
-                .queryParamIfPresent("status", nonBlank(status))
-                .queryParamIfPresent("transportType", nonBlank(transportType))
-                .build().encode().toUriString());
+        model.addAttribute("back", filters.link("/send-ports"));
         return "send-ports";
     }
 
@@ -163,9 +153,7 @@ class SendPortController {
     }
 
     private String refusedForm(Model model, SendPortForm form, boolean creating, ApiProblem problem) {
-        FieldErrors errors = FieldErrors.of(problem, field -> field.startsWith("filter[")
-                ? form.filter().formField(field) : Optional.empty());
-        return form(model, form.withSpareFilterRows(1), creating, errors,
+        return form(model, form.withSpareFilterRows(1), creating, FieldErrors.of(problem, form.filter()::formField),
                 new Flash("error", problem.detail(), problem.code(), List.of()));
     }
 
@@ -198,10 +186,7 @@ class SendPortController {
     /** Names of the applications that own ports or groups, for the filter and the form's suggestions. */
     private List<String> applications() {
         TreeSet<String> names = new TreeSet<>();
-        Page.all(cursor -> services.query().get()
-                .uri(builder -> builder.path("/api/send-ports").queryParamIfPresent("cursor", nonBlank(cursor)).build())
-                .retrieve().body(PORTS), 100)
-                .stream().map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
+        Page.all(services.query(), "/api/send-ports", Filters.NONE, PORTS, 100).stream().map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
         return List.copyOf(names);
     }
 
@@ -216,10 +201,6 @@ class SendPortController {
         } catch (RuntimeException notYet) {
             // the page shows what the read model has; a reload shows the rest
         }
-    }
-
-    static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     private static String encode(String name) {
