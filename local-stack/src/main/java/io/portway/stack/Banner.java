@@ -1,5 +1,7 @@
 package io.portway.stack;
 
+import io.portway.embedded.LocalUsers;
+
 import java.util.List;
 
 import static io.portway.stack.PortwayStack.DEFAULT_BIND_ADDRESS;

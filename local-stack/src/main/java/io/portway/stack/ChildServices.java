@@ -1,6 +1,7 @@
 package io.portway.stack;
 
 import io.portway.embedded.FreePorts;
+import io.portway.embedded.LocalUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
