@@ -23,8 +23,8 @@ final class Banner {
         if (children.isEmpty()) {
             text.append("  no service built yet (./mvnw -DskipTests install builds their exec jars)\n");
         }
-        text.append(String.format("  %-22s %s (user %s)%n", "PostgreSQL", infrastructure.jdbcUrl(),
-                infrastructure.jdbcUser()));
+        text.append(String.format("  %-22s %s (user %s)%n", "PostgreSQL", infrastructure.database().jdbcUrl(),
+                infrastructure.database().user()));
         text.append(String.format("  %-22s %s%n", "Kafka", infrastructure.kafkaBootstrapServers()));
         text.append(String.format("  %-22s %s%n", "data directory", settings.dataDirectory));
         text.append(String.format("  %-22s %s%n", "logs", settings.logDirectory()));

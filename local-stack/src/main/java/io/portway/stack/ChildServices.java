@@ -135,10 +135,10 @@ final class ChildServices {
     private Map<String, String> environment(Service service, int port, Map<String, Integer> ports) {
         Map<String, String> environment = new LinkedHashMap<>(LocalUsers.asEnvironment());
         environment.put("PORTWAY_HTTP_PORT", String.valueOf(port));
-        environment.put("PORTWAY_DB_URL", infrastructure.jdbcUrl());
-        environment.put("PORTWAY_DB_USER", infrastructure.jdbcUser() == null ? "" : infrastructure.jdbcUser());
-        environment.put("PORTWAY_DB_PASSWORD",
-                infrastructure.jdbcPassword() == null ? "" : infrastructure.jdbcPassword());
+        Infrastructure.Database database = infrastructure.database();
+        environment.put("PORTWAY_DB_URL", database.jdbcUrl());
+        environment.put("PORTWAY_DB_USER", database.user() == null ? "" : database.user());
+        environment.put("PORTWAY_DB_PASSWORD", database.password() == null ? "" : database.password());
         environment.put("PORTWAY_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         String key = System.getenv("PORTWAY_SECRETS_KEY");
         if (key == null || key.isBlank()) {

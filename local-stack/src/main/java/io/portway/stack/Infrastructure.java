@@ -19,10 +19,12 @@ final class Infrastructure {
     private final PortwayStack.Builder settings;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaServer kafka;
-    private String jdbcUrl;
-    private String jdbcUser;
-    private String jdbcPassword;
+    private Database database;
     private String kafkaBootstrapServers;
+
+    /** Where the services find PostgreSQL: a JDBC url and its credentials (as given for an external server). */
+    record Database(String jdbcUrl, String user, String password) {
+    }
 
     Infrastructure(PortwayStack.Builder settings) {
         this.settings = settings;
@@ -35,17 +37,14 @@ final class Infrastructure {
 
     private void startPostgres() {
         if (settings.externalJdbcUrl != null) {
-            jdbcUrl = settings.externalJdbcUrl;
-            jdbcUser = settings.externalJdbcUser;
-            jdbcPassword = settings.externalJdbcPassword;
-            log.info("PostgreSQL: external {}", jdbcUrl);
+            database = new Database(settings.externalJdbcUrl, settings.externalJdbcUser,
+                    settings.externalJdbcPassword);
+            log.info("PostgreSQL: external {}", database.jdbcUrl());
             return;
         }
         log.info("Starting PostgreSQL in {}", settings.dataDirectory.resolve("postgres"));
         postgres = EmbeddedPostgresServer.start(settings.dataDirectory.resolve("postgres"), settings.postgresPort);
-        jdbcUrl = postgres.createDatabase(DATABASE);
-        jdbcUser = postgres.user();
-        jdbcPassword = postgres.password();
+        database = new Database(postgres.createDatabase(DATABASE), postgres.user(), postgres.password());
     }
 
     private void startKafka() {
@@ -71,16 +70,8 @@ final class Infrastructure {
         }
     }
 
-    String jdbcUrl() {
-        return jdbcUrl;
-    }
-
-    String jdbcUser() {
-        return jdbcUser;
-    }
-
-    String jdbcPassword() {
-        return jdbcPassword;
+    Database database() {
+        return database;
     }
 
     String kafkaBootstrapServers() {

@@ -197,15 +197,15 @@ public final class PortwayStack implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return infrastructure.jdbcUrl();
+        return infrastructure.database().jdbcUrl();
     }
 
     public String jdbcUser() {
-        return infrastructure.jdbcUser();
+        return infrastructure.database().user();
     }
 
     public String jdbcPassword() {
-        return infrastructure.jdbcPassword();
+        return infrastructure.database().password();
     }
 
     public String kafkaBootstrapServers() {
