@@ -1,5 +1,6 @@
 package io.portway.testsupport;
 
+import io.portway.embedded.LocalUsers;
 import io.portway.messaging.Topics;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -82,32 +82,57 @@ public final class PortwayTestInfrastructure {
         return servers;
     }
 
-    /** The servers in use. */
-    interface Servers {
+    /**
+     * The servers in use: the JDBC url of the PostgreSQL server's own database (the one new databases are created
+     * from), its credentials, the Kafka broker, and how to stop them.
+     */
+    record Servers(String adminJdbcUrl, String user, String password, String kafkaBootstrapServers, Runnable stop,
+                   String description) {
 
         /** JDBC url of a database on this server. */
-        String jdbcUrl(String database);
+        String jdbcUrl(String database) {
+            return JdbcUrls.withDatabase(adminJdbcUrl, database);
+        }
 
-        String adminDatabase();
+        String adminDatabase() {
+            return JdbcUrls.database(adminJdbcUrl);
+        }
 
-        String user();
-
-        String password();
-
-        String kafkaBootstrapServers();
-
-        void stop();
+        @Override
+        public String toString() {
+            return description;
+        }
 
         static Servers start() {
             long started = System.nanoTime();
-            Servers servers = External.fromEnvironment();
+            Servers servers = external();
             if (servers == null) {
                 servers = DockerDetection.dockerAvailable() ? Containers.start() : embedded();
             }
             Servers chosen = servers;
-            Runtime.getRuntime().addShutdownHook(new Thread(chosen::stop, "portway-test-infrastructure-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(chosen.stop(), "portway-test-infrastructure-stop"));
             log.info("Test infrastructure ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, chosen);
             return chosen;
+        }
+
+        /** The servers named by the environment, or null when it names none. */
+        private static Servers external() {
+            String url = System.getenv("PORTWAY_TEST_JDBC_URL");
+            String kafka = System.getenv("PORTWAY_TEST_KAFKA");
+            if (isBlank(url) && isBlank(kafka)) {
+                return null;
+            }
+            if (isBlank(url) || isBlank(kafka)) {
+                throw new IllegalStateException("set both PORTWAY_TEST_JDBC_URL and PORTWAY_TEST_KAFKA, or neither");
+            }
+            String user = System.getenv().getOrDefault("PORTWAY_TEST_JDBC_USER", "postgres");
+            String password = System.getenv().getOrDefault("PORTWAY_TEST_JDBC_PASSWORD", "");
+            return new Servers(url, user, password, kafka, () -> {
+            }, "external PostgreSQL " + url + ", Kafka " + kafka);
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
 
         private static Servers embedded() {
@@ -127,100 +152,22 @@ public final class PortwayTestInfrastructure {
                 kafka.thenAccept(EmbeddedKafkaServer::close);
                 throw e;
             }
+            EmbeddedKafkaServer broker;
             try {
-                return new Embedded(postgres, kafka.join(), root);
+                broker = kafka.join();
             } catch (RuntimeException e) {
                 postgres.close();
                 throw e;
             }
-        }
-    }
-
-    private record External(String url, String user, String password, String kafka) implements Servers {
-
-        static External fromEnvironment() {
-            String url = System.getenv("PORTWAY_TEST_JDBC_URL");
-            String kafka = System.getenv("PORTWAY_TEST_KAFKA");
-            if (isBlank(url) && isBlank(kafka)) {
-                return null;
-            }
-            if (isBlank(url) || isBlank(kafka)) {
-                throw new IllegalStateException("set both PORTWAY_TEST_JDBC_URL and PORTWAY_TEST_KAFKA, or neither");
-            }
-            String user = System.getenv().getOrDefault("PORTWAY_TEST_JDBC_USER", "postgres");
-            String password = System.getenv().getOrDefault("PORTWAY_TEST_JDBC_PASSWORD", "");
-            return new External(url, user, password, kafka);
-        }
-
-        private static boolean isBlank(String value) {
-            return value == null || value.isBlank();
-        }
-
-        @Override
-        public String jdbcUrl(String database) {
-            return JdbcUrls.withDatabase(url, database);
-        }
-
-        @Override
-        public String adminDatabase() {
-            return JdbcUrls.database(url);
-        }
-
-        @Override
-        public String kafkaBootstrapServers() {
-            return kafka;
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public String toString() {
-            return "external PostgreSQL " + url + ", Kafka " + kafka;
-        }
-    }
-
-    private record Embedded(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, Path root) implements Servers {
-
-        @Override
-        public String jdbcUrl(String database) {
-            return postgres.jdbcUrl(database);
-        }
-
-        @Override
-        public String adminDatabase() {
-            return "postgres";
-        }
-
-        @Override
-        public String user() {
-            return postgres.user();
-        }
-
-        @Override
-        public String password() {
-            return postgres.password();
-        }
-
-        @Override
-        public String kafkaBootstrapServers() {
-            return kafka.bootstrapServers();
-        }
-
-        @Override
-        public void stop() {
-            try {
-                kafka.close();
-            } finally {
-                postgres.close();
-                Directories.deleteRecursively(root);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "embedded " + postgres + ", " + kafka;
+            return new Servers(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password(),
+                    broker.bootstrapServers(), () -> {
+                        try {
+                            broker.close();
+                        } finally {
+                            postgres.close();
+                            Directories.deleteRecursively(root);
+                        }
+                    }, "embedded " + postgres + ", " + broker);
         }
     }
 }
