@@ -1,7 +1,5 @@
 package io.portway.delivery.routing;
 
-import io.portway.events.ArtifactKind;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -165,32 +163,25 @@ public final class RoutingTable {
     }
 
     private void putPortUnlocked(String name, PortDefinition port) {
-        Subscriber subscriber = new Subscriber(ArtifactKind.SendPort, name);
-        if (port == null) {
-            ports.remove(name);
-            index.remove(subscriber);
-            filters.remove(subscriber);
-            return;
-        }
-        PortDefinition previous = ports.put(name, port);
-        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), port.configuration().filter())) {
-            CompiledFilter compiled = CompiledFilter.of(port.configuration().filter());
-            index.put(subscriber, compiled);
-            filters.put(subscriber, compiled);
-        }
+        putUnlocked(ports, Subscriber.port(name), port);
     }
 
     private void putGroupUnlocked(String name, GroupDefinition group) {
-        Subscriber subscriber = new Subscriber(ArtifactKind.SendPortGroup, name);
-        if (group == null) {
-            groups.remove(name);
+        putUnlocked(groups, Subscriber.group(name), group);
+    }
+
+    /** Puts or replaces (null = removes) a port or group, compiling and indexing its filter when it changed. */
+    private <D extends ArtifactDefinition> void putUnlocked(Map<String, D> definitions, Subscriber subscriber,
+                                                            D definition) {
+        if (definition == null) {
+            definitions.remove(subscriber.name());
             index.remove(subscriber);
             filters.remove(subscriber);
             return;
         }
-        GroupDefinition previous = groups.put(name, group);
-        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), group.configuration().filter())) {
-            CompiledFilter compiled = CompiledFilter.of(group.configuration().filter());
+        D previous = definitions.put(subscriber.name(), definition);
+        if (previous == null || !java.util.Objects.equals(previous.filter(), definition.filter())) {
+            CompiledFilter compiled = CompiledFilter.of(definition.filter());
             index.put(subscriber, compiled);
             filters.put(subscriber, compiled);
         }
