@@ -38,7 +38,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
     private final WorkQueue queue;
-    private final Dispatcher dispatcher;
+    private final DeliveryAttempts attempts;
     private final Doorbell doorbell;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
@@ -47,10 +47,10 @@ class DeliveryWorkers implements SmartLifecycle {
     private final List<Hand> hands = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    DeliveryWorkers(WorkQueue queue, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
+    DeliveryWorkers(WorkQueue queue, DeliveryAttempts attempts, Doorbell doorbell, DeliveryMetrics metrics,
                     DeliveryProperties properties) {
         this.queue = queue;
-        this.dispatcher = dispatcher;
+        this.attempts = attempts;
         this.doorbell = doorbell;
         this.metrics = metrics;
         this.properties = properties;
@@ -131,7 +131,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private Transition attempt(Claimed instance, Instant at) {
         try (Scope trace = Traceparent.resume(instance.traceparent())) {
             try {
-                return dispatcher.deliver(instance, at);
+                return attempts.deliver(instance, at);
             } catch (RuntimeException e) {
                 log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
                         instance.messageId(), instance.sendPort(), e);
