@@ -2,6 +2,7 @@ package io.portway.delivery.instance;
 
 import io.opentelemetry.context.Scope;
 import io.portway.delivery.DeliveryProperties;
+import io.portway.support.DaemonThreads;
 import io.portway.support.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,28 +214,15 @@ class DeliveryWorkers implements SmartLifecycle {
         for (int i = 0; i < properties.workers(); i++) {
             Hand hand = new Hand();
             hands.add(hand);
-            Thread thread = new Thread(() -> work(hand), "delivery-worker-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            threads.add(DaemonThreads.start("delivery-worker-" + i, () -> work(hand)));
         }
-        Thread keeper = new Thread(this::keepLeases, "delivery-lease-keeper");
-        keeper.setDaemon(true);
-        threads.add(keeper);
-        keeper.start();
+        threads.add(DaemonThreads.start("delivery-lease-keeper", this::keepLeases));
     }
 
     @Override
     public void stop() {
         running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DaemonThreads.stop(threads);
         threads.clear();
         hands.clear();
     }

@@ -4,6 +4,7 @@ import io.portway.delivery.DeliveryProperties;
 import io.portway.events.TransportType;
 import io.portway.messaging.TransportSecrets;
 import io.portway.support.AddressRules;
+import io.portway.support.DaemonThreads;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -55,11 +56,8 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
     private final TransportSecrets secrets;
     private final CloseableHttpClient client;
     private final Duration deadline;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "http-transport-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("http-transport-deadline"));
 
     @Autowired
     HttpAdapter(DeliveryProperties properties, AddressRules rules, TransportSecrets secrets) {
