@@ -210,6 +210,31 @@ class HostileInputIT {
         assertThat(get("/api/messages/" + id).statusCode()).isEqualTo(404);
     }
 
+    /** Tomcat refuses these before Spring sees them; its error report valve answers problem+json all the same. */
+    @Test
+    void headers_over_tomcats_limit_are_400_problem_json() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /api/messages/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                    + "p".repeat(64 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder answer = new StringBuilder();
+            for (int b = 0; b >= 0 && !(answer.indexOf("\r\n\r\n") > 0 && answer.toString().endsWith("}")); ) {
+                b = socket.getInputStream().read();
+                answer.append((char) b);
+            }
+            String text = answer.toString();
+            assertThat(text).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("content-type: application/problem+json");
+            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+            JsonNode problem = json.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1));
+            assertThat(problem.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.get("detail").asText()).isEqualTo("the request was refused before it reached the "
+                    + "service: its URL or headers are malformed or not allowed (e.g. encoded control characters or "
+                    + "slashes)");
+        }
+    }
+
     @Test
     void a_context_over_the_limits_is_400_naming_the_field_and_nothing_is_stored() throws Exception {
         Map<String, String> many = new HashMap<>();
