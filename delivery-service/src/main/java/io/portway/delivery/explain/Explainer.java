@@ -73,8 +73,8 @@ public final class Explainer {
             PortDefinition port = view.port(portName);
             if (port == null) {
                 misses.offer(notFound(ArtifactKind.SendPort, portName));
-            } else if (!port.enlisted()) {
-                misses.offer(reasoned(port, NOT_ENLISTED));
+            } else {
+                reached(view, port, misses);
             }
         }
         String groupName = context.get(SEND_PORT_GROUP);
@@ -82,11 +82,21 @@ public final class Explainer {
             GroupDefinition group = view.group(groupName);
             if (group == null) {
                 misses.offer(notFound(ArtifactKind.SendPortGroup, groupName));
-            } else if (!group.enlisted()) {
-                misses.offer(reasoned(group, NOT_ENLISTED));
             } else {
-                memberMisses(view, group, misses);
+                reached(view, group, misses);
             }
+        }
+    }
+
+    /**
+     * A port or group the message reaches (addressed, or its filter matches): a miss when it is Bound, and a group's
+     * members that do not exist or are Bound.
+     */
+    private static void reached(RoutingTable.View view, ArtifactDefinition artifact, NearMisses misses) {
+        if (!artifact.enlisted()) {
+            misses.offer(reasoned(artifact, NOT_ENLISTED));
+        } else if (artifact instanceof GroupDefinition group) {
+            memberMisses(view, group, misses);
         }
     }
 
@@ -111,11 +121,7 @@ public final class Explainer {
                 ArtifactDefinition artifact = kind == ArtifactKind.SendPort ? view.port(name) : view.group(name);
                 int failed = failedOf(closest);
                 if (failed == 0) {
-                    if (!artifact.enlisted()) {
-                        misses.offer(reasoned(artifact, NOT_ENLISTED));
-                    } else if (artifact instanceof GroupDefinition group) {
-                        memberMisses(view, group, misses);
-                    }
+                    reached(view, artifact, misses);
                 } else if (artifact.enlisted()) {
                     misses.offer(new NearMisses.Candidate(kind.name(), name, artifact.status().name(), null, failed,
                             entry.getValue(), conjunctionOf(closest)));
