@@ -71,7 +71,6 @@ final class RoutingLag implements Figure {
                     .with("n", samples)
                     .with("load_commands_per_s", result.rate())
                     .with("load_virtual_users", CommandLoad.USERS)
-                    .with("load_average", loadAverage())
                     .with("target_p99_ms", 100)
                     .report();
         }
@@ -126,9 +125,5 @@ final class RoutingLag implements Figure {
             }
         }
         return false;
-    }
-
-    static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
