@@ -16,11 +16,6 @@ final class CommandThroughput implements Figure {
     static final Duration RUN = BenchEnvironment.seconds("PORTWAY_BENCH_SECONDS", 30);
 
     @Override
-    public String name() {
-        return "command_throughput";
-    }
-
-    @Override
     public void run() throws Exception {
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND))) {
             CommandLoad.report(name(), measure(environment.command(), "bench-")).report();

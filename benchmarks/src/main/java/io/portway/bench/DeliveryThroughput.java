@@ -26,11 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryThroughput implements Figure {
 
     @Override
-    public String name() {
-        return "delivery_throughput";
-    }
-
-    @Override
     public void run() throws Exception {
         int seconds = BenchEnvironment.integer("PORTWAY_BENCH_SECONDS", 60);
         int publishers = BenchEnvironment.integer("PORTWAY_BENCH_PUBLISHERS", 16);

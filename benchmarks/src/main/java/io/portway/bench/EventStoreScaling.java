@@ -45,11 +45,6 @@ final class EventStoreScaling implements Figure {
     static final int EVENTS = BenchEnvironment.integer("PORTWAY_BENCH_STORED_EVENTS", 1_000_000);
 
     @Override
-    public String name() {
-        return "event_store_scaling";
-    }
-
-    @Override
     public void run() throws Exception {
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND));
              Connection connection = environment.connection()) {

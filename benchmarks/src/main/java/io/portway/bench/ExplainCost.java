@@ -12,11 +12,6 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ExplainCost implements Figure {
 
     @Override
-    public String name() {
-        return "explain_cost";
-    }
-
-    @Override
     public void run() throws Exception {
         Jmh.sampleTime(name(), "µs/explanation", ExplainCost.class, "explain")
                 .with("ports", RoutingCost.PORTS).with("groups", 100).with("limit", 20)

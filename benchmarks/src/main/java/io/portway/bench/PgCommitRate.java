@@ -24,11 +24,6 @@ final class PgCommitRate implements Figure {
     private static final Duration RUN = BenchEnvironment.seconds("PORTWAY_BENCH_PG_SECONDS", 10);
 
     @Override
-    public String name() {
-        return "pg_commit_rate";
-    }
-
-    @Override
     public void run() throws Exception {
         try (BenchEnvironment environment = BenchEnvironment.start(List.of())) {
             String table = "bench_commit_" + Long.toHexString(System.nanoTime());

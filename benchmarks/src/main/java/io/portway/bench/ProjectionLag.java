@@ -54,11 +54,6 @@ final class ProjectionLag implements Figure {
     }
 
     @Override
-    public String name() {
-        return "projection_lag";
-    }
-
-    @Override
     public void run() throws Exception {
         int seconds = Integer.getInteger("bench.lag.seconds", 30);
         int sample = Integer.getInteger("bench.lag.sample", 10);

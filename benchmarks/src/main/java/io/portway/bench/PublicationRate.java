@@ -24,11 +24,6 @@ final class PublicationRate implements Figure {
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
     @Override
-    public String name() {
-        return "publication_rate";
-    }
-
-    @Override
     public void run() throws Exception {
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND));
              Connection connection = environment.connection()) {

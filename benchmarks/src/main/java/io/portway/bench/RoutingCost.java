@@ -37,11 +37,6 @@ public class RoutingCost implements Figure {
     static final int PORTS = 10_000;
 
     @Override
-    public String name() {
-        return "routing_cost";
-    }
-
-    @Override
     public void run() throws Exception {
         Jmh.sampleTime(name(), "µs/message", RoutingCost.class, "route")
                 .with("ports", PORTS).with("groups", 100)

@@ -24,11 +24,6 @@ final class RoutingLag implements Figure {
     private static final int LOAD_PORTS = 200;
 
     @Override
-    public String name() {
-        return "routing_lag";
-    }
-
-    @Override
     public void run() throws Exception {
         int samples = Integer.getInteger("bench.routing.samples", 40);
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND,
