@@ -23,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +62,7 @@ final class DeliveryHarness implements AutoCloseable {
             .encodeToString("publisher:publisher".getBytes(StandardCharsets.UTF_8));
 
     DeliveryHarness(List<String> jvmOptions) throws Exception {
-        Path root = repositoryRoot();
+        Path root = BenchEnvironment.repositoryRoot();
         jar = root.resolve("delivery-service/target/delivery-service-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the delivery service first: " + jar);
@@ -71,17 +70,12 @@ final class DeliveryHarness implements AutoCloseable {
         this.jvmOptions = jvmOptions;
         stack = PortwayStack.builder(root.resolve("benchmarks/target/bench/data-" + runId))
                 .repositoryRoot(root).postgresPort(0).kafkaPort(0).services(List.of()).start();
-        httpPort = freePort();
+        httpPort = BenchEnvironment.freePort();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    }
-
-    static Path repositoryRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("delivery-service")) ? here : here.getParent();
     }
 
     /** Starts the delivery service and waits until it is healthy. */
@@ -100,9 +94,9 @@ final class DeliveryHarness implements AutoCloseable {
                 "--portway.topics.messages=" + Topics.MESSAGES + topicSuffix,
                 "--portway.topics.delivery-events=" + Topics.DELIVERY_EVENTS + topicSuffix,
                 // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
-                "--portway.delivery.file.allowed-roots=" + repositoryRoot().resolve("benchmarks/target/bench"),
+                "--portway.delivery.file.allowed-roots=" + BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench"),
                 "--logging.level.root=WARN"));
-        Path log = repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
+        Path log = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
                 + System.currentTimeMillis() + ".log");
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -188,12 +182,6 @@ final class DeliveryHarness implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("ports never became routable");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
