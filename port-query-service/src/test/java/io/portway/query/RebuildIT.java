@@ -235,4 +235,33 @@ class RebuildIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(http.getForEntity("/actuator/health",
                 JsonNode.class).getBody().path("status").asText()));
     }
+
+    /**
+     * Last: it leaves the live projection with an event it cannot apply. The rebuild's replay of that event's
+     * partition fails while the other partitions replay; the rebuild fails as a whole, drops its shadow schema,
+     * and the live read models stay as they were.
+     */
+    @Test
+    @Order(3)
+    void a_rebuild_that_fails_in_one_partition_leaves_the_live_read_models_untouched() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(http.getForEntity("/actuator/health",
+                JsonNode.class).getBody().path("status").asText()));
+        EventLog.Artifact bad = log.artifact();
+        bad.publish(new SendPortCreated("x".repeat(300), false, false, EventLog.configuration("d",
+                TransportType.FILE, "Default")));
+        // the live projection records the event as one it cannot apply; from then on its tables stay as they are
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "query.event_sequence where artifact_id = ? and failed_sequence = 1", Long.class, bad.id) == 1);
+        List<Map<String, Object>> before = readModels();
+
+        assertThat(rebuild().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress().get("state").asText()));
+        JsonNode done = progress();
+        assertThat(done.get("state").asText()).isEqualTo("FAILED");
+        assertThat(done.get("error").asText()).contains("too long");
+        assertThat(jdbc.queryForObject("select count(*) from pg_namespace where nspname = 'query_rebuild'",
+                Long.class)).isZero();
+        assertThat(readModels()).isEqualTo(before);
+        assertThat(get("/api/send-ports/port-007").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
 }

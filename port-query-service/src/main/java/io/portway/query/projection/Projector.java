@@ -181,7 +181,7 @@ public final class Projector {
 
         private void appendHistory(CopyRows rows, EventEnvelope event, ArtifactState after) {
             rows.field(event.artifactId()).field(event.sequence()).field(event.kind().name()).field(event.name())
-                    .field(event.event().type()).field(event.occurredAt().toString()).field(event.position())
+                    .field(event.event().type()).field(event.occurredAt()).field(event.position())
                     .field(event.eventId()).field(event.principal()).field(event.correlationId())
                     .field(codec.toJson(Fold.redacted(event.event())))
                     .field(after == null ? null : json.bytes(after)).endRow();

@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,11 +36,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Rebuilds every read model from the topic while the current ones keep answering:
  * <ol>
  * <li>creates a shadow schema {@value ShadowSchema#SHADOW} with the live tables' columns but no indexes yet;</li>
- * <li>replays the topic from the beginning with its own consumer (assigned partitions, no group offsets) up to the
- * end offsets captured at the start, folding in memory and streaming the history rows through one {@code COPY}
- * (PostgreSQL stores a batch while the next one is polled and folded), in one transaction without waiting for
- * the commit to be durable (a rebuild that dies is started again, from scratch);</li>
- * <li>writes the current-state tables, then builds the live tables' indexes on two connections at once (sorting
+ * <li>replays each partition of the topic from the beginning, all partitions at once, each with its own consumer
+ * (assigned partition, no group offsets), projection session and connection, up to the end offsets captured at
+ * the start, folding in memory and streaming the history rows through one {@code COPY} per partition (PostgreSQL
+ * stores a batch while the next one is polled and folded), in one transaction per partition without waiting for
+ * the commit to be durable (a rebuild that dies is started again, from scratch; the shadow schema is invisible
+ * until the switch-over);</li>
+ * <li>writes the current-state tables, then builds the live tables' indexes on four connections at once (sorting
  * a loaded table is much cheaper than maintaining its indexes row by row), turns the unique ones into the same
  * constraints, analyzes;</li>
  * <li>switches over in one transaction: takes the read-model lock (the live consumer waits), applies whatever
@@ -62,6 +66,11 @@ public class Rebuild {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
 
+    private final ExecutorService replayers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "rebuild-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rebuild");
         thread.setDaemon(true);
@@ -114,21 +123,115 @@ public class Rebuild {
         long started = System.nanoTime();
         shadow.create();
         SendPortEventCodec codec = new SendPortEventCodec(projector.json());
-        Projector.Session session = projector.session(ShadowSchema.SHADOW, true);
-        try (Consumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.sendPortEvents()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            total.set(end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum());
-            log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), partitions.size(),
+        List<Replay> replays = new ArrayList<>();
+        try {
+            try (Consumer<String, byte[]> consumer = consumer("")) {
+                for (var info : consumer.partitionsFor(topics.sendPortEvents())) {
+                    replays.add(new Replay(new TopicPartition(info.topic(), info.partition())));
+                }
+            }
+            for (Replay replay : replays) {
+                replay.open();
+            }
+            log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), replays.size(),
                     topics.sendPortEvents());
+            load(replays, codec);
+            int artifacts = replays.stream().mapToInt(replay -> replay.session.artifacts()).sum();
+            log.info("rebuild: {} events of {} artifacts loaded in {} ms; indexing", processed.get(), artifacts,
+                    (System.nanoTime() - started) / 1_000_000);
+            shadow.index();
+            log.info("rebuild: {} events replayed and indexed in {} ms; switching over", processed.get(),
+                    (System.nanoTime() - started) / 1_000_000);
+            shadow.inTransaction(connection -> {
+                ReadModelLock.exclusive(connection);
+                for (Replay replay : replays) {
+                    replay.catchUp(connection, codec);
+                }
+                for (Replay replay : replays) {
+                    replay.session.flush(connection);
+                }
+                shadow.switchOver(connection);
+            });
+        } finally {
+            for (Replay replay : replays) {
+                replay.close();
+            }
+        }
+        log.info("rebuild: completed {} events in {} ms", processed.get(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Replays every partition up to its end offset captured at the start, each on its own thread, consumer and
+     * connection (an artifact's events are all in one partition: the record key is its name). The first failure
+     * stops the others; it is thrown once all have stopped, so nothing writes into the shadow schema after it.
+     */
+    private void load(List<Replay> replays, SendPortEventCodec codec) throws SQLException {
+        AtomicBoolean failed = new AtomicBoolean();
+        List<Future<?>> loads = new ArrayList<>();
+        for (Replay replay : replays) {
+            loads.add(replayers.submit(() -> {
+                try {
+                    replay.load(codec, failed);
+                } catch (RuntimeException | SQLException e) {
+                    failed.set(true);
+                    throw e;
+                }
+                return null;
+            }));
+        }
+        Throwable failure = null;
+        for (Future<?> load : loads) {
+            try {
+                load.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof SQLException sql) {
+            throw sql;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("cannot replay the topic", failure);
+        }
+    }
+
+    /** One partition's replay: its consumer, its (authoritative) projection session, its end offset. */
+    private final class Replay {
+        private final TopicPartition partition;
+        private final Projector.Session session = projector.session(ShadowSchema.SHADOW, true);
+        private Consumer<String, byte[]> consumer;
+        private long begin;
+        private long end;
+
+        Replay(TopicPartition partition) {
+            this.partition = partition;
+        }
+
+        void open() {
+            consumer = consumer("-" + partition.partition());
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            begin = consumer.beginningOffsets(List.of(partition)).get(partition);
+            end = consumer.endOffsets(List.of(partition)).get(partition);
+            total.addAndGet(end - begin);
+        }
+
+        /** Streams the partition's history rows through one COPY, then writes its artifacts' current rows. */
+        void load(SendPortEventCodec codec, AtomicBoolean failed) throws SQLException {
             shadow.inTransaction(connection -> {
                 ShadowSchema.relaxDurability(connection);
                 try (Projector.Session.HistoryCopy history = session.copyHistory(connection)) {
-                    while (!reached(consumer, end)) {
+                    while (consumer.position(partition) < end) {
+                        if (failed.get()) {
+                            throw new IllegalStateException("another partition's replay failed");
+                        }
                         List<EventEnvelope> events = poll(consumer, codec);
                         if (!events.isEmpty()) {
                             history.apply(events);
@@ -137,26 +240,26 @@ public class Rebuild {
                 }
                 session.flush(connection);
             });
-            log.info("rebuild: {} events loaded in {} ms; indexing", processed.get(),
-                    (System.nanoTime() - started) / 1_000_000);
-            shadow.index();
-            log.info("rebuild: {} events of {} artifacts replayed in {} ms; switching over", processed.get(),
-                    session.artifacts(), (System.nanoTime() - started) / 1_000_000);
-            shadow.inTransaction(connection -> {
-                ReadModelLock.exclusive(connection);
-                Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
-                total.addAndGet(now.entrySet().stream().mapToLong(e -> e.getValue() - end.get(e.getKey())).sum());
-                while (!reached(consumer, now)) {
-                    List<EventEnvelope> events = poll(consumer, codec);
-                    session.apply(connection, events, false);
-                }
-                // the last polls may have brought events that arrived after "now": they are replayed too
-                total.set(partitions.stream().mapToLong(p -> consumer.position(p) - begin.get(p)).sum());
-                session.flush(connection);
-                shadow.switchOver(connection);
-            });
         }
-        log.info("rebuild: completed {} events in {} ms", processed.get(), (System.nanoTime() - started) / 1_000_000);
+
+        /**
+         * Under the read-model lock: applies what arrived since the load (the last polls may bring events that
+         * arrived after the end offsets read here: they are replayed too).
+         */
+        void catchUp(java.sql.Connection connection, SendPortEventCodec codec) throws SQLException {
+            long now = consumer.endOffsets(List.of(partition)).get(partition);
+            total.addAndGet(now - end);
+            while (consumer.position(partition) < now) {
+                session.apply(connection, poll(consumer, codec), false);
+            }
+            total.addAndGet(consumer.position(partition) - now);
+        }
+
+        void close() {
+            if (consumer != null) {
+                consumer.close();
+            }
+        }
     }
 
     private List<EventEnvelope> poll(Consumer<String, byte[]> consumer, SendPortEventCodec codec) {
@@ -174,19 +277,15 @@ public class Rebuild {
         return events;
     }
 
-    private static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
     @SuppressWarnings("unchecked")
-    private Consumer<String, byte[]> consumer() {
+    private Consumer<String, byte[]> consumer(String suffix) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batchSize));
         overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return (Consumer<String, byte[]>) consumers.createConsumer("port-query-service-rebuild", null, "-rebuild",
+        return (Consumer<String, byte[]>) consumers.createConsumer("port-query-service-rebuild", null, "-rebuild" + suffix,
                 overrides);
     }
 

@@ -33,7 +33,7 @@ class ShadowSchema {
     private static final List<String> TABLES = List.of("event_sequence", "send_port", "send_port_group",
             "group_member", "history");
     private static final Logger log = LoggerFactory.getLogger(ShadowSchema.class);
-    private static final int INDEX_BUILDERS = 2;
+    private static final int INDEX_BUILDERS = 4;
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;

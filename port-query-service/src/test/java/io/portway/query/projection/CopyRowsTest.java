@@ -47,4 +47,31 @@ class CopyRowsTest {
         rows.field("y").field("z").endRow();
         assertThat(rows).hasToString("y\tz\n");
     }
+
+    @Test
+    void instants_are_written_as_instant_to_string_writes_them() {
+        java.util.List<java.time.Instant> instants = new java.util.ArrayList<>(java.util.List.of(
+                java.time.Instant.EPOCH, java.time.Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                java.time.Instant.parse("2026-12-02T01:33:11.983975272Z"),
+                java.time.Instant.parse("2026-02-28T23:00:00.120Z"), java.time.Instant.parse("2024-02-29T12:00:00.000120Z"),
+                java.time.Instant.parse("0000-01-01T00:00:00Z"), java.time.Instant.parse("9999-12-31T23:59:59.5Z"),
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"), java.time.Instant.parse("-0001-12-31T23:59:59Z")));
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(java.time.Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L),
+                    switch (i % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        default -> random.nextInt(1_000_000_000);
+                    }));
+        }
+        for (java.time.Instant instant : instants) {
+            CopyRows rows = new CopyRows(1);
+            rows.field("a").field(instant).endRow();
+            assertThat(rows).hasToString("a\t" + instant + "\n");
+        }
+        CopyRows rows = new CopyRows(1);
+        assertThat(rows.field((java.time.Instant) null).endRow()).hasToString("\\N\n");
+    }
 }
