@@ -26,7 +26,6 @@ final class ChildService {
     private final int port;
     private final Path logFile;
     private final Process process;
-    private volatile boolean forced;
 
     private ChildService(Service service, String host, int port, Path logFile, Process process) {
         this.service = service;
@@ -124,20 +123,13 @@ final class ChildService {
         try {
             long remaining = Math.max(0, deadline - System.nanoTime());
             if (!process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
-                forced = true;
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            forced = true;
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Whether the process has ended without {@link #awaitStop} having to kill it. */
-    boolean endedByItself() {
-        return !forced && !process.isAlive();
     }
 
     static Duration stopGrace() {

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.portway.stack.PortwayStack.quietly;
@@ -31,15 +30,11 @@ final class ChildServices {
     private final PortwayStack.Builder settings;
     private final Infrastructure infrastructure;
     private final List<ChildService> children = new CopyOnWriteArrayList<>();
-    private final ClassDataSharing classDataSharing;
-    private final Map<ChildService, ClassDataSharing.Launch> launches = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     ChildServices(PortwayStack.Builder settings, Infrastructure infrastructure) {
         this.settings = settings;
         this.infrastructure = infrastructure;
-        this.classDataSharing = settings.classDataSharing
-                ? new ClassDataSharing(settings.dataDirectory.resolve("cds")) : null;
     }
 
     /** Launches every service whose exec jar is built, then waits until each is healthy. */
@@ -57,8 +52,8 @@ final class ChildServices {
             }
         }
         for (Service service : present) {
-            launch(service, launchOf(service, service.execJar(settings.repositoryRoot, version), true), List.of(),
-                    ports.get(service.name()), ports, settings.logDirectory().resolve(service.name() + ".log"));
+            launch(service, command(service.execJar(settings.repositoryRoot, version)), ports.get(service.name()),
+                    ports, settings.logDirectory().resolve(service.name() + ".log"));
         }
         for (ChildService child : children) {
             child.awaitHealthy(settings.startTimeout);
@@ -71,25 +66,19 @@ final class ChildServices {
 
     /** One more instance of {@code service} on a free port, {@code arguments} added; returns once it is healthy. */
     ChildService launchInstance(Service service, List<String> arguments) {
-        ClassDataSharing.Launch launch = launchOf(service, service.execJar(settings.repositoryRoot, projectVersion()),
-                false);
+        List<String> command = new ArrayList<>(command(service.execJar(settings.repositoryRoot, projectVersion())));
+        command.addAll(arguments);
         Map<String, Integer> ports = new HashMap<>();
         children.forEach(child -> ports.putIfAbsent(child.service().name(), child.port()));
         int port = FreePorts.find();
-        ChildService child = launch(service, launch, arguments, port, ports,
+        ChildService child = launch(service, command, port, ports,
                 settings.logDirectory().resolve(service.name() + "-" + port + ".log"));
         child.awaitHealthy(settings.startTimeout);
         return child;
     }
 
-    private ChildService launch(Service service, ClassDataSharing.Launch launch, List<String> arguments, int port,
-            Map<String, Integer> ports, Path logFile) {
-        List<String> command = launch.command(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(1, settings.jvmOptions);
-        command.add("--server.address=" + settings.bindAddress);
-        command.add("--spring.profiles.active=local");
-        command.addAll(arguments);
+    private ChildService launch(Service service, List<String> command, int port, Map<String, Integer> ports,
+            Path logFile) {
         log.info("Launching {} on {}:{} (log {})", service.name(), settings.bindAddress, port, logFile);
         synchronized (this) {
             if (stopped) {
@@ -98,7 +87,6 @@ final class ChildServices {
             ChildService child = ChildService.launch(service, reachableHost(), port, command,
                     environment(service, port, ports), logFile);
             children.add(child);
-            launches.put(child, launch);
             return child;
         }
     }
@@ -119,12 +107,6 @@ final class ChildServices {
         for (ChildService child : children) {
             quietly("stop " + child.service().name(), () -> child.awaitStop(deadline));
         }
-        for (ChildService child : children) {
-            ClassDataSharing.Launch launch = launches.get(child);
-            if (launch != null) {
-                launch.stopped(child.endedByItself());
-            }
-        }
     }
 
     private int portOf(Service service) {
@@ -135,10 +117,15 @@ final class ChildServices {
         return settings.freeServicePorts || port != null ? FreePorts.find() : service.defaultPort();
     }
 
-    /** {@code -jar} and the jar, with Class Data Sharing when the stack uses it; extra instances never record. */
-    private ClassDataSharing.Launch launchOf(Service service, Path jar, boolean mayRecord) {
-        return classDataSharing == null ? new ClassDataSharing.Launch(List.of("-jar", jar.toString()), null, null)
-                : classDataSharing.launch(service, jar, mayRecord);
+    private List<String> command(Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.address=" + settings.bindAddress);
+        command.add("--spring.profiles.active=local");
+        return command;
     }
 
     /**

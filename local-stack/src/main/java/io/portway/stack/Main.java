@@ -13,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code PORTWAY_START_TIMEOUT} (seconds each service may take to become healthy, default 120);
  * {@code PORTWAY_BIND} (the address the services listen on, default 127.0.0.1: this machine only);
  * {@code PORTWAY_SECRETS_KEY} (the key sealing transport secrets; default: {@code <data dir>/secrets.key},
- * created on first start); {@code PORTWAY_CDS=false} (start the services without Class Data Sharing, see
- * {@link ClassDataSharing}).
+ * created on first start).
  * Runs until Ctrl-C (or SIGTERM), then stops everything it started.
  */
 public final class Main {
@@ -27,8 +26,7 @@ public final class Main {
         System.setProperty("portway.logs", dataDirectory.resolve("logs").toString());
 
         PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""))
-                .bindAddress(env("PORTWAY_BIND", PortwayStack.DEFAULT_BIND_ADDRESS))
-                .classDataSharing(!"false".equalsIgnoreCase(env("PORTWAY_CDS", "true")));
+                .bindAddress(env("PORTWAY_BIND", PortwayStack.DEFAULT_BIND_ADDRESS));
         builder.startTimeout(Duration.ofSeconds(Long.parseLong(
                 env("PORTWAY_START_TIMEOUT", String.valueOf(PortwayStack.DEFAULT_START_TIMEOUT.toSeconds())))));
         String jdbcUrl = renamed("PORTWAY_DB_URL", "PORTWAY_JDBC_URL", null);

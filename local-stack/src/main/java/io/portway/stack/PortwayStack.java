@@ -70,7 +70,6 @@ public final class PortwayStack implements AutoCloseable {
         Duration startTimeout = DEFAULT_START_TIMEOUT;
         List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
         String bindAddress = DEFAULT_BIND_ADDRESS;
-        boolean classDataSharing;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -138,15 +137,6 @@ public final class PortwayStack implements AutoCloseable {
          */
         public Builder bindAddress(String address) {
             this.bindAddress = address == null || address.isBlank() ? DEFAULT_BIND_ADDRESS : address.strip();
-            return this;
-        }
-
-        /**
-         * Starts the services with Class Data Sharing ({@link ClassDataSharing}: the archive recorded at the first
-         * normal stop of a build, under {@code <data dir>/cds}); default off, the run command turns it on.
-         */
-        public Builder classDataSharing(boolean on) {
-            this.classDataSharing = on;
             return this;
         }
 
