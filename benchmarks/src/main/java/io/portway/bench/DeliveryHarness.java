@@ -205,8 +205,12 @@ final class DeliveryHarness implements AutoCloseable {
                 // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
                 "--portway.delivery.file.allowed-roots=" + repositoryRoot().resolve("benchmarks/target/bench"),
                 "--logging.level.root=WARN",
-                // its "Started … in X seconds (process running for Y)" line, for the recovery timeline
-                "--logging.level.io.portway.delivery.DeliveryApplication=INFO");
+                // its "Started … in X seconds (process running for Y)" line, for the recovery timeline, and the
+                // milestones in between (Tomcat initialised, Flyway validated, lifecycle phases started) in its log
+                "--logging.level.io.portway.delivery.DeliveryApplication=INFO",
+                "--logging.level.org.springframework.boot.web.embedded.tomcat=INFO",
+                "--logging.level.org.flywaydb.core.internal.command=INFO",
+                "--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG");
     }
 
     void kill() throws InterruptedException {
