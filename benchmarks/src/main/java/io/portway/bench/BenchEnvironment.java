@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Where the benchmarks run: the URLs given by environment ({@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL}, {@code PORTWAY_DELIVERY_URL},
- * {@code PORTWAY_KAFKA_BOOTSTRAP_SERVERS}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}), or else a fresh local stack started with
+ * Where the benchmarks run: a running stack when any of {@code PORTWAY_COMMAND_URL}, {@code PORTWAY_QUERY_URL},
+ * {@code PORTWAY_DELIVERY_URL} is set (the others default to 127.0.0.1:8081…8083; with
+ * {@code PORTWAY_KAFKA_BOOTSTRAP_SERVERS}, {@code PORTWAY_SEND_PORT_EVENTS_TOPIC}, {@code PORTWAY_DB_URL}), or else a
+ * fresh local stack started with
  * {@link PortwayStack} in a temporary data directory (services built with {@code ./mvnw -q install -DskipTests}),
  * with the full JIT (the stack's default of C1 only favours start-up time over throughput).
  */
@@ -34,10 +37,11 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     static BenchEnvironment start(List<Service> services) {
-        String queryUrl = System.getenv("PORTWAY_QUERY_URL");
-        if (queryUrl != null) {
+        if (Stream.of("PORTWAY_COMMAND_URL", "PORTWAY_QUERY_URL", "PORTWAY_DELIVERY_URL")
+                .anyMatch(name -> System.getenv(name) != null)) {
             return new BenchEnvironment(null, env("PORTWAY_KAFKA_BOOTSTRAP_SERVERS", "PORTWAY_KAFKA", "127.0.0.1:19092"),
-                    URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")), URI.create(queryUrl),
+                    URI.create(env("PORTWAY_COMMAND_URL", "http://127.0.0.1:8081")),
+                    URI.create(env("PORTWAY_QUERY_URL", "http://127.0.0.1:8082")),
                     URI.create(env("PORTWAY_DELIVERY_URL", "http://127.0.0.1:8083")));
         }
         try {
@@ -48,7 +52,7 @@ final class BenchEnvironment implements AutoCloseable {
                     .kafkaPort(freePort())
                     .freeServicePorts()
                     .jvmOptions(jvmOptions())
-                    .startTimeout(java.time.Duration.ofSeconds(Long.parseLong(env("PORTWAY_BENCH_START_SECONDS", "300"))))
+                    .startTimeout(seconds("PORTWAY_BENCH_START_SECONDS", 300))
                     .services(services)
                     .start();
             return new BenchEnvironment(stack, stack.kafkaBootstrapServers(),
@@ -110,12 +114,22 @@ final class BenchEnvironment implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** The whole number {@code name} says, else {@code fallback}. */
+    static int integer(String name, int fallback) {
+        return Integer.parseInt(env(name, Integer.toString(fallback)));
+    }
+
+    /** The seconds {@code name} says, else {@code fallback}. */
+    static java.time.Duration seconds(String name, long fallback) {
+        return java.time.Duration.ofSeconds(Long.parseLong(env(name, Long.toString(fallback))));
+    }
+
     /** {@code name}, else its deprecated {@code oldName} (the services' scheme, README "Configuration"). */
     static String env(String name, String oldName, String fallback) {
         return env(name, env(oldName, fallback));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -123,7 +137,8 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
-    private static Path repositoryRoot() {
+    /** The repository's root: the working directory, or its parent when run from {@code benchmarks/}. */
+    static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
     }

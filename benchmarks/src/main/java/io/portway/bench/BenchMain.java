@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the figures named on the command line, or all of them:
  * {@code ./mvnw -q -pl benchmarks exec:java -Dexec.args="routing_cost delivery_throughput"}.
- * Each figure is one class implementing {@link Figure}; register it with one line below. The calibration
+ * Each figure is one class implementing {@link Figure}, named by its class name in snake case ({@code RoutingCost}
+ * is {@code routing_cost}); register it with one line below. The calibration
  * {@code pg_commit_rate} runs first whenever a throughput figure runs, so their lines carry their ratio to it. A
  * figure that fails prints a {@code BENCH} line with its error and the run goes on: benchmarks never fail the build.
  */

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CommandLoad {
 
-    static final int USERS = Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_USERS", "24"));
+    static final int USERS = BenchEnvironment.integer("PORTWAY_BENCH_USERS", 24);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;

@@ -12,15 +12,8 @@ import java.util.List;
 final class CommandThroughput implements Figure {
 
     static final int PORTS = 1_000;
-    static final Duration WARM_UP = Duration.ofSeconds(Long.parseLong(
-            BenchEnvironment.env("PORTWAY_BENCH_WARMUP_SECONDS", "10")));
-    static final Duration RUN = Duration.ofSeconds(Long.parseLong(
-            BenchEnvironment.env("PORTWAY_BENCH_SECONDS", "30")));
-
-    @Override
-    public String name() {
-        return "command_throughput";
-    }
+    static final Duration WARM_UP = BenchEnvironment.seconds("PORTWAY_BENCH_WARMUP_SECONDS", 10);
+    static final Duration RUN = BenchEnvironment.seconds("PORTWAY_BENCH_SECONDS", 30);
 
     @Override
     public void run() throws Exception {

@@ -23,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +68,7 @@ final class DeliveryHarness implements AutoCloseable {
             .encodeToString("publisher:publisher".getBytes(StandardCharsets.UTF_8));
 
     DeliveryHarness(List<String> jvmOptions) throws Exception {
-        Path root = repositoryRoot();
+        Path root = BenchEnvironment.repositoryRoot();
         jar = root.resolve("delivery-service/target/delivery-service-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the delivery service first: " + jar);
@@ -77,17 +76,12 @@ final class DeliveryHarness implements AutoCloseable {
         this.jvmOptions = jvmOptions;
         stack = PortwayStack.builder(root.resolve("benchmarks/target/bench/data-" + runId))
                 .repositoryRoot(root).postgresPort(0).kafkaPort(0).services(List.of()).start();
-        httpPort = freePort();
+        httpPort = BenchEnvironment.freePort();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    }
-
-    static Path repositoryRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("delivery-service")) ? here : here.getParent();
     }
 
     /**
@@ -100,8 +94,8 @@ final class DeliveryHarness implements AutoCloseable {
      */
     double useClassDataSharing() throws Exception {
         long started = System.nanoTime();
-        Path directory = repositoryRoot().resolve("benchmarks/target/bench/cds-" + Files.size(jar) + "-"
-                + Files.getLastModifiedTime(jar).toMillis());
+        Path directory = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/cds-" + Files.size(jar)
+                + "-" + Files.getLastModifiedTime(jar).toMillis());
         Path extracted = directory.resolve("application").resolve(jar.getFileName());
         Path jsa = directory.resolve("delivery-service.jsa");
         boolean reused = Files.exists(jsa);
@@ -151,7 +145,7 @@ final class DeliveryHarness implements AutoCloseable {
         }
         command.addAll(List.of("-jar", (classDataSharing ? extractedJar : jar).toString()));
         command.addAll(arguments());
-        log = repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
+        log = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
                 + System.currentTimeMillis() + ".log");
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -203,7 +197,8 @@ final class DeliveryHarness implements AutoCloseable {
                 "--portway.topics.messages=" + Topics.MESSAGES + topicSuffix,
                 "--portway.topics.delivery-events=" + Topics.DELIVERY_EVENTS + topicSuffix,
                 // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
-                "--portway.delivery.file.allowed-roots=" + repositoryRoot().resolve("benchmarks/target/bench"),
+                "--portway.delivery.file.allowed-roots="
+                        + BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench"),
                 "--logging.level.root=WARN",
                 // its "Started … in X seconds (process running for Y)" line, for the recovery timeline, and the
                 // milestones in between (Tomcat initialised, Flyway validated, lifecycle phases started) in its log
@@ -276,12 +271,6 @@ final class DeliveryHarness implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("ports never became routable");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

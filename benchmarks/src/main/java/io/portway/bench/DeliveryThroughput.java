@@ -26,16 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryThroughput implements Figure {
 
     @Override
-    public String name() {
-        return "delivery_throughput";
-    }
-
-    @Override
     public void run() throws Exception {
-        int seconds = Integer.parseInt(System.getenv().getOrDefault("PORTWAY_BENCH_SECONDS", "60"));
-        int publishers = Integer.parseInt(System.getenv().getOrDefault("PORTWAY_BENCH_PUBLISHERS", "16"));
+        int seconds = BenchEnvironment.integer("PORTWAY_BENCH_SECONDS", 60);
+        int publishers = BenchEnvironment.integer("PORTWAY_BENCH_PUBLISHERS", 16);
         try (DeliveryHarness harness = new DeliveryHarness(List.of("-Xmx768m", "-XX:+UseParallelGC"))) {
-            Path out = DeliveryHarness.repositoryRoot().resolve("benchmarks/target/bench/out-" + harness.runId);
+            Path out = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/out-" + harness.runId);
             Files.createDirectories(out);
             for (int i = 0; i < 100; i++) {
                 harness.startedPort("bench-" + harness.runId + "-" + i, DeliveryHarness.transport(TransportType.FILE,

@@ -18,16 +18,12 @@ import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
 import io.portway.messaging.PortwayJackson;
-import io.portway.stack.PortwayStack;
 import io.portway.stack.Service;
 import org.postgresql.PGConnection;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,8 +32,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code event_store_scaling}: {@code command_throughput} with ≥ 1 M events of other artifacts already in the event
@@ -48,64 +42,30 @@ import java.util.regex.Pattern;
 final class EventStoreScaling implements Figure {
 
     static final int EVENTS_PER_ARTIFACT = 10;
-    static final int EVENTS = Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_STORED_EVENTS", "1000000"));
-    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
-
-    @Override
-    public String name() {
-        return "event_store_scaling";
-    }
+    static final int EVENTS = BenchEnvironment.integer("PORTWAY_BENCH_STORED_EVENTS", 1_000_000);
 
     @Override
     public void run() throws Exception {
-        String given = System.getenv("PORTWAY_COMMAND_URL");
-        try (PortwayStack stack = given != null ? null : startStack()) {
-            URI command = given != null ? URI.create(given)
-                    : stack.serviceUrl(Service.PORT_COMMAND.name()).orElseThrow();
-            String jdbcUrl = given != null ? BenchEnvironment.env("PORTWAY_DB_URL", "PORTWAY_JDBC_URL",
-                    "jdbc:postgresql://127.0.0.1:15432/portway") : stack.jdbcUrl();
-            String user = given != null ? BenchEnvironment.env("PORTWAY_DB_USER", "PORTWAY_JDBC_USER", "postgres")
-                    : stack.jdbcUser();
-            String password = given != null
-                    ? BenchEnvironment.env("PORTWAY_DB_PASSWORD", "PORTWAY_JDBC_PASSWORD", "") : stack.jdbcPassword();
+        try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND));
+             Connection connection = environment.connection()) {
+            URI command = environment.command();
             CommandLoad.Result empty = CommandThroughput.measure(command, "empty-");
             CommandLoad.report("command_throughput_empty_store", empty).report();
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-                long started = System.nanoTime();
-                load(connection, EVENTS);
-                System.err.printf("loaded %,d events in %.1f s%n", EVENTS, (System.nanoTime() - started) / 1e9);
-                awaitPublisher(connection);
-                long stored = count(connection, "SELECT COUNT(*) FROM command.domainevententry");
-                CommandLoad.Result full = CommandThroughput.measure(command, "full-");
-                CommandLoad.report("command_throughput_full_store", full).with("stored_events", stored).report();
-                new BenchResult(name(), full.rate() / empty.rate(), "ratio")
-                        .with("empty_commands_per_s", empty.rate())
-                        .with("full_commands_per_s", full.rate())
-                        .with("empty_p99_ms", empty.latencies().percentileMs(99))
-                        .with("full_p99_ms", full.latencies().percentileMs(99))
-                        .with("stored_events", stored)
-                        .with("seconds", CommandThroughput.RUN.toSeconds())
-                        .report();
-            }
-        }
-    }
-
-    private static PortwayStack startStack() throws Exception {
-        Path here = Path.of("").toAbsolutePath();
-        Path root = Files.exists(here.resolve("mvnw")) ? here : here.getParent();
-        return PortwayStack.builder(Files.createTempDirectory("portway-bench"))
-                .repositoryRoot(root)
-                .postgresPort(freePort())
-                .kafkaPort(freePort())
-                .freeServicePorts()
-                .jvmOptions(List.of("-XX:+UseParallelGC", "-Xss512k", "-Xmx1g"))
-                .services(List.of(Service.PORT_COMMAND))
-                .start();
-    }
-
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
+            long started = System.nanoTime();
+            load(connection, EVENTS);
+            System.err.printf("loaded %,d events in %.1f s%n", EVENTS, (System.nanoTime() - started) / 1e9);
+            awaitPublisher(connection);
+            long stored = count(connection, "SELECT COUNT(*) FROM command.domainevententry");
+            CommandLoad.Result full = CommandThroughput.measure(command, "full-");
+            CommandLoad.report("command_throughput_full_store", full).with("stored_events", stored).report();
+            new BenchResult(name(), full.rate() / empty.rate(), "ratio")
+                    .with("empty_commands_per_s", empty.rate())
+                    .with("full_commands_per_s", full.rate())
+                    .with("empty_p99_ms", empty.latencies().percentileMs(99))
+                    .with("full_p99_ms", full.latencies().percentileMs(99))
+                    .with("stored_events", stored)
+                    .with("seconds", CommandThroughput.RUN.toSeconds())
+                    .report();
         }
     }
 
@@ -166,29 +126,19 @@ final class EventStoreScaling implements Figure {
     }
 
     /** Waits until the Kafka publisher's token reached the end of the store, so that it does not skew the run. */
-    static void awaitPublisher(Connection connection) throws Exception {
-        long last = count(connection, "SELECT COALESCE(MAX(globalindex), 0) FROM command.domainevententry");
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            long published = Long.MAX_VALUE;
-            int segments = 0;
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT token FROM command.tokenentry"
-                         + " WHERE processorname = 'kafka-publication'")) {
-                while (rows.next()) {
-                    segments++;
-                    byte[] token = rows.getBytes(1);
-                    Matcher matcher = INDEX.matcher(token == null ? "" : new String(token));
-                    published = Math.min(published, matcher.find() ? Long.parseLong(matcher.group(1)) : 0);
-                }
-            }
-            if (segments > 0 && published >= last) {
-                System.err.println("publisher caught up at position " + published);
-                return;
-            }
-            Thread.sleep(1_000);
+    private static void awaitPublisher(Connection connection) throws Exception {
+        long last = head(connection);
+        try {
+            PublicationRate.awaitPublished(connection, last, System.nanoTime());
+            System.err.println("publisher caught up at position " + last);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage() + "; measuring anyway");
         }
-        System.err.println("publisher did not catch up within 10 minutes; measuring anyway");
+    }
+
+    /** The position of the last event in the store. */
+    static long head(Connection connection) throws Exception {
+        return count(connection, "SELECT COALESCE(MAX(globalindex), 0) FROM command.domainevententry");
     }
 
     private static long count(Connection connection, String sql) throws Exception {

@@ -21,13 +21,7 @@ final class PgCommitRate implements Figure {
 
     static final int CLIENTS = 16;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
-    private static final Duration RUN = Duration.ofSeconds(Long.parseLong(
-            BenchEnvironment.env("PORTWAY_BENCH_PG_SECONDS", "10")));
-
-    @Override
-    public String name() {
-        return "pg_commit_rate";
-    }
+    private static final Duration RUN = BenchEnvironment.seconds("PORTWAY_BENCH_PG_SECONDS", 10);
 
     @Override
     public void run() throws Exception {

@@ -54,11 +54,6 @@ final class ProjectionLag implements Figure {
     }
 
     @Override
-    public String name() {
-        return "projection_lag";
-    }
-
-    @Override
     public void run() throws Exception {
         int seconds = Integer.getInteger("bench.lag.seconds", 30);
         int sample = Integer.getInteger("bench.lag.sample", 10);
@@ -171,7 +166,6 @@ final class ProjectionLag implements Figure {
                     .with("checker_delay_p99_ms", BenchResult.percentile(late, 99))
                     .with("harness_delay_over_10pct", BenchResult.percentile(late, 99) > 0.1 * p99)
                     .with("virtual_users", users)
-                    .with("load_average", RoutingLag.loadAverage())
                     .with("target_p99_ms", 250)
                     .with("target_idle_p99_ms", 50)
                     .report();

@@ -20,13 +20,8 @@ import java.util.regex.Pattern;
  */
 final class PublicationRate implements Figure {
 
-    static final int EVENTS = Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_PUBLICATION_EVENTS", "200000"));
+    static final int EVENTS = BenchEnvironment.integer("PORTWAY_BENCH_PUBLICATION_EVENTS", 200_000);
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
-
-    @Override
-    public String name() {
-        return "publication_rate";
-    }
 
     @Override
     public void run() throws Exception {
@@ -35,9 +30,9 @@ final class PublicationRate implements Figure {
             Http command = new Http(environment.command(), "admin", "admin");
             Latencies idle = new Latencies();
             probe(command, "idle-", new AtomicBoolean(), 300, idle);
-            long before = head(connection);
+            long before = EventStoreScaling.head(connection);
             EventStoreScaling.load(connection, EVENTS);
-            long last = head(connection);
+            long last = EventStoreScaling.head(connection);
             long loaded = last - before;
             long started = System.nanoTime();
             AtomicBoolean caughtUp = new AtomicBoolean();
@@ -91,15 +86,6 @@ final class PublicationRate implements Figure {
             throw new IllegalStateException("probe command answered " + answer.status() + ": " + answer.body());
         }
         latencies.recordNanos(System.nanoTime() - t0);
-    }
-
-    private static long head(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT COALESCE(MAX(globalindex), 0) FROM command.domainevententry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     /** Seconds until every segment's stored token of the publication reached {@code last} (polled every 50 ms). */

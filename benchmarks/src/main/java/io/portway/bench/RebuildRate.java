@@ -44,11 +44,6 @@ final class RebuildRate implements Figure {
     private static final int EVENTS_PER_PORT = 5;
 
     @Override
-    public String name() {
-        return "rebuild_rate";
-    }
-
-    @Override
     public void run() throws Exception {
         int events = Integer.getInteger("bench.rebuild.events", 1_000_000);
         int ports = events / EVENTS_PER_PORT;

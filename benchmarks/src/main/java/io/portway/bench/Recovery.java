@@ -31,11 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Recovery implements Figure {
 
     @Override
-    public String name() {
-        return "recovery";
-    }
-
-    @Override
     public void run() throws Exception {
         Map<String, Set<String>> keysByMessage = new ConcurrentHashMap<>();
         AtomicLong deliveries = new AtomicLong();

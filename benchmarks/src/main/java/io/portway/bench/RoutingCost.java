@@ -19,18 +19,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 
-import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +28,7 @@ import java.util.Random;
 
 /**
  * {@code routing_cost}: µs per message to find its subscribers among 10,000 enlisted ports with filters, measured
- * with JMH (sample-time mode: p50/p99 per message, one forked JVM, 3 × 2 s warm-up, 5 × 2 s measured) on the
+ * with JMH as {@link Jmh} says (sample time: p50/p99 per message, 3 × 2 s warm-up, 5 × 2 s measured) on the
  * delivery service's own {@link RoutingTable}. Every port has a two-group DNF filter mixing {@code ==}, numeric
  * {@code >} and {@code exists}; 100 groups fan out to 10 ports each. Messages carry 6 context properties.
  */
@@ -47,32 +37,9 @@ public class RoutingCost implements Figure {
     static final int PORTS = 10_000;
 
     @Override
-    public String name() {
-        return "routing_cost";
-    }
-
-    @Override
     public void run() throws Exception {
-        exposeClassPathToForks();
-        Options options = new OptionsBuilder()
-                .include(RoutingCost.class.getName() + ".route")
-                .mode(Mode.SampleTime)
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
-                .forks(Integer.parseInt(BenchEnvironment.env("PORTWAY_BENCH_JMH_FORKS", "1")))
-                .threads(1)
-                .shouldFailOnError(true)
-                .build();
-        RunResult result = new Runner(options).runSingle();
-        var statistics = result.getPrimaryResult().getStatistics();
-        new BenchResult(name(), statistics.getMean(), "µs/message")
-                .with("p50_us", statistics.getPercentile(50))
-                .with("p99_us", statistics.getPercentile(99))
-                .with("n", statistics.getN())
+        Jmh.sampleTime(name(), "µs/message", RoutingCost.class, "route")
                 .with("ports", PORTS).with("groups", 100)
-                .with("harness", "JMH sample time, 1 fork, 5 x 2 s after 3 x 2 s warm-up")
-                .with("threads", 1)
                 .with("target_us", 50).report();
     }
 
@@ -82,7 +49,7 @@ public class RoutingCost implements Figure {
         blackhole.consume(fixture.table.route(fixture.next()));
     }
 
-    /** The routing table and the messages of the figure, built once per fork. */
+    /** The routing table and the messages of the figure (and of {@link ExplainCost}), built once per fork. */
     @State(Scope.Benchmark)
     public static class Fixture {
         RoutingTable table;
@@ -138,25 +105,6 @@ public class RoutingCost implements Figure {
             messages.add(context);
         }
         return messages;
-    }
-
-    /**
-     * JMH forks a JVM with {@code java.class.path}; under {@code exec:java} that is Maven's launcher, so hand it the
-     * class path the figures were loaded from.
-     */
-    static void exposeClassPathToForks() {
-        if (RoutingCost.class.getClassLoader() instanceof URLClassLoader loader) {
-            String classPath = Arrays.stream(loader.getURLs()).map(url -> {
-                try {
-                    return java.nio.file.Path.of(url.toURI()).toString();
-                } catch (java.net.URISyntaxException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).collect(Collectors.joining(java.io.File.pathSeparator));
-            if (!classPath.isEmpty()) {
-                System.setProperty("java.class.path", classPath);
-            }
-        }
     }
 
     private static FilterStatement statement(String property, FilterOperator operator, String value) {

@@ -24,11 +24,6 @@ final class RoutingLag implements Figure {
     private static final int LOAD_PORTS = 200;
 
     @Override
-    public String name() {
-        return "routing_lag";
-    }
-
-    @Override
     public void run() throws Exception {
         int samples = Integer.getInteger("bench.routing.samples", 40);
         try (BenchEnvironment environment = BenchEnvironment.start(List.of(Service.PORT_COMMAND,
@@ -71,7 +66,6 @@ final class RoutingLag implements Figure {
                     .with("n", samples)
                     .with("load_commands_per_s", result.rate())
                     .with("load_virtual_users", CommandLoad.USERS)
-                    .with("load_average", loadAverage())
                     .with("target_p99_ms", 100)
                     .report();
         }
@@ -126,9 +120,5 @@ final class RoutingLag implements Figure {
             }
         }
         return false;
-    }
-
-    static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

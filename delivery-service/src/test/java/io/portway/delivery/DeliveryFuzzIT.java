@@ -13,7 +13,6 @@ import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
 import io.portway.testsupport.PortwayTestInfrastructure;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.lang.management.ManagementFactory;
@@ -53,7 +51,6 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * Issue 10's fuzz test of the delivery service: bounded, seeded random input (jqwik generators) to every public
@@ -62,11 +59,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
  * thread keeps a CPU busy. Same configuration as {@link DeliveryServiceIT}, so the Spring context is shared. Bulk
  * actions are aimed at a port of its own, so the shared database's other instances are left alone.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
+@DeliveryIT
 class DeliveryFuzzIT {
 
     static final long SEED = Long.getLong("portway.fuzz.seed", 20261201L);

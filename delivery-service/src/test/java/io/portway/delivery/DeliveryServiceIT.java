@@ -17,7 +17,6 @@ import io.portway.events.delivery.DeliveryEvent;
 import io.portway.events.delivery.ServiceInstanceDelivered;
 import io.portway.messaging.DeliveryEventCodec;
 import io.portway.testsupport.PortwayTestInfrastructure;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,11 +30,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -57,18 +54,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * The delivery service end to end against real PostgreSQL and Kafka: port state fed as real CloudEvents on the
  * send-port-events topic, messages published over REST and Kafka, delivered to files, a local HTTP sink and Kafka.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 class DeliveryServiceIT {
 
     private static final Duration FAST = Duration.ofMillis(200);

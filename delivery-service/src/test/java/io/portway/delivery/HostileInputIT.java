@@ -11,7 +11,6 @@ import io.portway.events.SendPipeline;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.Tracking;
 import io.portway.testsupport.PortwayTestInfrastructure;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,11 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -44,7 +41,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * PRODUCT.md §8 through the real service (PostgreSQL, Kafka, HTTP): a dynamic address outside the allowed roots,
@@ -53,12 +49,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
  * {@link DeliveryServiceIT}, so the Spring context is shared (tests allow the temp dir and loopback:
  * src/test/resources/config/application.yml).
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 class HostileInputIT {
 
     @LocalServerPort
@@ -217,6 +208,31 @@ class HostileInputIT {
             assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("MESSAGE_TOO_LARGE");
         }
         assertThat(get("/api/messages/" + id).statusCode()).isEqualTo(404);
+    }
+
+    /** Tomcat refuses these before Spring sees them; its error report valve answers problem+json all the same. */
+    @Test
+    void headers_over_tomcats_limit_are_400_problem_json() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /api/messages/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                    + "p".repeat(64 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder answer = new StringBuilder();
+            for (int b = 0; b >= 0 && !(answer.indexOf("\r\n\r\n") > 0 && answer.toString().endsWith("}")); ) {
+                b = socket.getInputStream().read();
+                answer.append((char) b);
+            }
+            String text = answer.toString();
+            assertThat(text).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("content-type: application/problem+json");
+            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+            JsonNode problem = json.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1));
+            assertThat(problem.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(problem.get("detail").asText()).isEqualTo("the request was refused before it reached the "
+                    + "service: its URL or headers are malformed or not allowed (e.g. encoded control characters or "
+                    + "slashes)");
+        }
     }
 
     @Test

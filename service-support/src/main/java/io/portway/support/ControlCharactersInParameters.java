@@ -26,9 +26,9 @@ final class ControlCharactersInParameters extends OncePerRequestFilter {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             String name = parameter.getKey();
-            boolean bad = hasControl(name);
+            boolean bad = ControlCharacters.in(name);
             for (String value : parameter.getValue()) {
-                bad |= hasControl(value);
+                bad |= ControlCharacters.in(value);
             }
             if (bad) {
                 errors.add(new FieldError(printable(name), "must not contain control characters (U+0000–U+001F,"
@@ -41,19 +41,6 @@ final class ControlCharactersInParameters extends OncePerRequestFilter {
         }
         PortwaySecurity.write(response, HttpStatus.BAD_REQUEST, ProblemHandler.VALIDATION_FAILED,
                 "invalid request: parameters with control characters", errors);
-    }
-
-    private static boolean hasControl(String text) {
-        if (text == null) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String printable(String name) {

@@ -74,13 +74,6 @@ public class PortwaySupportAutoConfiguration {
         return new EarlyRefusals.Firewall();
     }
 
-    /** Requests Tomcat refuses itself (request line or headers too long…) answer problem+json. */
-    @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
-    EarlyRefusals.TomcatCustomizer portwayTomcatErrorReport() {
-        return new EarlyRefusals.TomcatCustomizer();
-    }
-
     /** Where transports may deliver (docs/RULES.md §8), the same in every service. */
     @Bean
     @ConditionalOnMissingBean
@@ -136,7 +129,10 @@ public class PortwaySupportAutoConfiguration {
         return registration;
     }
 
-    /** Errors Tomcat answers itself (an undecodable URL, a firewall rejection) as problem+json too. */
+    /**
+     * Errors Tomcat answers itself (an undecodable URL, request line or headers over the limit, a firewall
+     * rejection) as problem+json too.
+     */
     @Bean
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {

@@ -1,5 +1,6 @@
 package io.portway.delivery.explain;
 
+import io.portway.delivery.routing.ArtifactDefinition;
 import io.portway.delivery.routing.CompiledFilter;
 import io.portway.delivery.routing.GroupDefinition;
 import io.portway.delivery.routing.MessageContext;
@@ -11,12 +12,8 @@ import io.portway.events.ArtifactKind;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * A dry run of routing (docs/RULES.md §4): the routes a message would get, from the same code a publish uses (the
@@ -37,14 +34,6 @@ public final class Explainer {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
-
-    private static final String KIND_PORT = ArtifactKind.SendPort.name();
-    private static final String KIND_GROUP = ArtifactKind.SendPortGroup.name();
-
-    private static final Comparator<Candidate> CLOSEST_FIRST = Comparator
-            .comparingInt(Candidate::failed)
-            .thenComparing(Candidate::name)
-            .thenComparing(Candidate::kind);
 
     private Explainer() {
     }
@@ -69,7 +58,7 @@ public final class Explainer {
             routes.add(new Explanation.RouteView(route.port().name(), route.via(), conjunction,
                     route.delivered() ? "deliver" : "held", route.holdReason()));
         }
-        Misses misses = new Misses(limit, message);
+        NearMisses misses = new NearMisses(limit, message);
         if (addressed) {
             addressedMisses(view, context, misses);
         } else {
@@ -78,98 +67,86 @@ public final class Explainer {
         return new Explanation(routes, misses.sorted(), view.version());
     }
 
-    private static void addressedMisses(RoutingTable.View view, Map<String, String> context, Misses misses) {
+    private static void addressedMisses(RoutingTable.View view, Map<String, String> context, NearMisses misses) {
         String portName = context.get(SEND_PORT);
         if (portName != null) {
             PortDefinition port = view.port(portName);
             if (port == null) {
-                misses.offer(new NearMiss(ArtifactKind.SendPort.name(), portName, null, NOT_FOUND, List.of()));
-            } else if (!port.enlisted()) {
-                misses.offer(reasoned(port, NOT_ENLISTED));
+                misses.offer(notFound(ArtifactKind.SendPort, portName));
+            } else {
+                reached(view, port, misses);
             }
         }
         String groupName = context.get(SEND_PORT_GROUP);
         if (groupName != null) {
             GroupDefinition group = view.group(groupName);
             if (group == null) {
-                misses.offer(new NearMiss(ArtifactKind.SendPortGroup.name(), groupName, null, NOT_FOUND, List.of()));
-            } else if (!group.enlisted()) {
-                misses.offer(reasoned(group, NOT_ENLISTED));
+                misses.offer(notFound(ArtifactKind.SendPortGroup, groupName));
             } else {
-                memberMisses(view, group, misses);
+                reached(view, group, misses);
             }
         }
     }
 
     /**
-     * A pass over every port, then every group, with their compiled filters, that only counts failed statements (no
-     * allocation), stopping a conjunction as soon as it could no longer make the cut; a candidate enters the bounded
-     * heap only if it beats its head, and the failed statements are listed only for the kept ones.
+     * A port or group the message reaches (addressed, or its filter matches): a miss when it is Bound, and a group's
+     * members that do not exist or are Bound.
      */
-    private static void filterMisses(RoutingTable.View view, MessageContext message, Misses misses) {
-        Collection<Map.Entry<Subscriber, CompiledFilter>> filters = view.filters();
-        for (Map.Entry<Subscriber, CompiledFilter> entry : filters) {
-            if (entry.getKey().kind() != ArtifactKind.SendPort) {
-                continue;
-            }
-            String name = entry.getKey().name();
-            long closest = closest(entry.getValue(), message, misses.bound(name, KIND_PORT));
-            if (closest < 0) {
-                continue;
-            }
-            PortDefinition port = view.port(name);
-            int failed = failedOf(closest);
-            if (failed == 0) {
-                if (!port.enlisted()) {
-                    misses.offer(reasoned(port, NOT_ENLISTED));
-                }
-            } else if (port.enlisted()) {
-                misses.offer(new Candidate(KIND_PORT, name, port.status().name(), null, failed, entry.getValue(),
-                        conjunctionOf(closest)));
-            }
+    private static void reached(RoutingTable.View view, ArtifactDefinition artifact, NearMisses misses) {
+        if (!artifact.enlisted()) {
+            misses.offer(reasoned(artifact, NOT_ENLISTED));
+        } else if (artifact instanceof GroupDefinition group) {
+            memberMisses(view, group, misses);
         }
-        for (Map.Entry<Subscriber, CompiledFilter> entry : filters) {
-            if (entry.getKey().kind() != ArtifactKind.SendPortGroup) {
-                continue;
-            }
-            String name = entry.getKey().name();
-            long closest = closest(entry.getValue(), message, misses.bound(name, KIND_GROUP));
-            if (closest < 0) {
-                continue;
-            }
-            GroupDefinition group = view.group(name);
-            int failed = failedOf(closest);
-            if (failed == 0) {
-                if (!group.enlisted()) {
-                    misses.offer(reasoned(group, NOT_ENLISTED));
-                } else {
-                    memberMisses(view, group, misses);
+    }
+
+    /**
+     * A pass over every port, then every group (so a port a group also reaches keeps the reason its own filter
+     * gives it), with their compiled filters, that only counts failed statements (no allocation), stopping a
+     * conjunction as soon as it could no longer make the cut; a candidate enters the bounded heap only if it beats
+     * its head, and the failed statements are listed only for the kept ones.
+     */
+    private static void filterMisses(RoutingTable.View view, MessageContext message, NearMisses misses) {
+        Collection<Map.Entry<Subscriber, CompiledFilter>> filters = view.filters();
+        for (ArtifactKind kind : List.of(ArtifactKind.SendPort, ArtifactKind.SendPortGroup)) {
+            for (Map.Entry<Subscriber, CompiledFilter> entry : filters) {
+                if (entry.getKey().kind() != kind) {
+                    continue;
                 }
-            } else if (group.enlisted()) {
-                misses.offer(new Candidate(KIND_GROUP, name, group.status().name(), null, failed, entry.getValue(),
-                        conjunctionOf(closest)));
+                String name = entry.getKey().name();
+                long closest = closest(entry.getValue(), message, misses.bound(name, kind.name()));
+                if (closest < 0) {
+                    continue;
+                }
+                ArtifactDefinition artifact = kind == ArtifactKind.SendPort ? view.port(name) : view.group(name);
+                int failed = failedOf(closest);
+                if (failed == 0) {
+                    reached(view, artifact, misses);
+                } else if (artifact.enlisted()) {
+                    misses.offer(new NearMisses.Candidate(kind.name(), name, artifact.status().name(), null, failed,
+                            entry.getValue(), conjunctionOf(closest)));
+                }
             }
         }
     }
 
-    private static void memberMisses(RoutingTable.View view, GroupDefinition group, Misses misses) {
+    private static void memberMisses(RoutingTable.View view, GroupDefinition group, NearMisses misses) {
         for (String member : group.members()) {
             PortDefinition port = view.port(member);
             if (port == null) {
-                misses.offer(new NearMiss(ArtifactKind.SendPort.name(), member, null, NOT_FOUND, List.of()));
+                misses.offer(notFound(ArtifactKind.SendPort, member));
             } else if (!port.enlisted()) {
                 misses.offer(reasoned(port, MEMBER_NOT_ENLISTED));
             }
         }
     }
 
-    private static NearMiss reasoned(PortDefinition port, String reason) {
-        return new NearMiss(ArtifactKind.SendPort.name(), port.name(), port.status().name(), reason, List.of());
+    private static NearMiss reasoned(ArtifactDefinition artifact, String reason) {
+        return new NearMiss(artifact.kind().name(), artifact.name(), artifact.status().name(), reason, List.of());
     }
 
-    private static NearMiss reasoned(GroupDefinition group, String reason) {
-        return new NearMiss(ArtifactKind.SendPortGroup.name(), group.name(), group.status().name(), reason,
-                List.of());
+    private static NearMiss notFound(ArtifactKind kind, String name) {
+        return new NearMiss(kind.name(), name, null, NOT_FOUND, List.of());
     }
 
     static Integer firstMatching(CompiledFilter filter, MessageContext message) {
@@ -216,87 +193,6 @@ public final class Explainer {
 
     private static int conjunctionOf(long closest) {
         return (int) closest;
-    }
-
-    /** The failed statements of one conjunction, built only for the near misses that are kept. */
-    static List<Failed> failedStatements(CompiledFilter.Conjunction conjunction, MessageContext message) {
-        List<Failed> failed = new ArrayList<>();
-        for (CompiledFilter.Statement statement : conjunction.statements()) {
-            if (!statement.matches(message)) {
-                failed.add(new Failed(statement.property(), statement.operator().symbol(),
-                        statement.value() == null ? null : statement.value().raw(), message.get(statement.property())));
-            }
-        }
-        return failed;
-    }
-
-    /**
-     * A near miss as the heap keeps it: with a {@code reason}, or with the count of failed statements of its closest
-     * conjunction, whose list is built only if it is kept ({@link Misses#sorted}).
-     */
-    private record Candidate(String kind, String name, String status, String reason, int failed,
-                             CompiledFilter filter, int conjunction) {
-
-        static Candidate of(NearMiss miss) {
-            return new Candidate(miss.kind(), miss.name(), miss.status(), miss.reason(), 0, null, -1);
-        }
-
-        NearMiss nearMiss(MessageContext message) {
-            return new NearMiss(kind, name, status, reason, filter == null ? List.of()
-                    : failedStatements(filter.conjunctions().get(conjunction), message));
-        }
-    }
-
-    /** The {@code limit} closest misses seen so far (a max-heap: its head is the one to drop first). */
-    private static final class Misses {
-        private final int limit;
-        private final MessageContext message;
-        private final PriorityQueue<Candidate> heap;
-        /** The misses offered with a reason: a port reached two ways appears once, with the first reason. */
-        private final Set<String> reasoned = new HashSet<>();
-
-        Misses(int limit, MessageContext message) {
-            this.limit = limit;
-            this.message = message;
-            this.heap = new PriorityQueue<>(Math.min(limit, 64) + 1, CLOSEST_FIRST.reversed());
-        }
-
-        /**
-         * The most failed statements a miss named so may have and still make the cut: any number while the heap is
-         * not full, else as many as its head if it sorts before the head among equals, one fewer otherwise.
-         */
-        int bound(String name, String kind) {
-            if (heap.size() < limit) {
-                return Integer.MAX_VALUE;
-            }
-            Candidate head = heap.peek();
-            int order = name.compareTo(head.name());
-            if (order == 0) {
-                order = kind.compareTo(head.kind());
-            }
-            return order < 0 ? head.failed() : head.failed() - 1;
-        }
-
-        void offer(NearMiss miss) {
-            if (reasoned.add(miss.kind() + "\u0000" + miss.name())) {
-                offer(Candidate.of(miss));
-            }
-        }
-
-        void offer(Candidate candidate) {
-            heap.add(candidate);
-            if (heap.size() > limit) {
-                heap.poll();
-            }
-        }
-
-        List<NearMiss> sorted() {
-            List<Candidate> sorted = new ArrayList<>(heap);
-            sorted.sort(CLOSEST_FIRST);
-            List<NearMiss> misses = new ArrayList<>(sorted.size());
-            sorted.forEach(candidate -> misses.add(candidate.nearMiss(message)));
-            return misses;
-        }
     }
 
     /** One failed statement: {@code actual} is null when the message lacks the property. */

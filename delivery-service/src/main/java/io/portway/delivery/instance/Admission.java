@@ -22,7 +22,7 @@ import java.util.UUID;
 @Component
 public class Admission {
 
-    static final String OUTBOUND_ADDRESS = Dispatcher.OUTBOUND_ADDRESS;
+    static final String OUTBOUND_ADDRESS = DeliveryAttempts.OUTBOUND_ADDRESS;
 
     private final ServiceInstanceRepository instances;
     private final Outbox outbox;

@@ -2,6 +2,7 @@ package io.portway.delivery.instance;
 
 import io.opentelemetry.context.Scope;
 import io.portway.delivery.DeliveryProperties;
+import io.portway.support.DaemonThreads;
 import io.portway.support.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
     private final WorkQueue queue;
-    private final Dispatcher dispatcher;
+    private final DeliveryAttempts attempts;
     private final Doorbell doorbell;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
@@ -47,10 +48,10 @@ class DeliveryWorkers implements SmartLifecycle {
     private final List<Hand> hands = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    DeliveryWorkers(WorkQueue queue, Dispatcher dispatcher, Doorbell doorbell, DeliveryMetrics metrics,
+    DeliveryWorkers(WorkQueue queue, DeliveryAttempts attempts, Doorbell doorbell, DeliveryMetrics metrics,
                     DeliveryProperties properties) {
         this.queue = queue;
-        this.dispatcher = dispatcher;
+        this.attempts = attempts;
         this.doorbell = doorbell;
         this.metrics = metrics;
         this.properties = properties;
@@ -131,7 +132,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private Transition attempt(Claimed instance, Instant at) {
         try (Scope trace = Traceparent.resume(instance.traceparent())) {
             try {
-                return dispatcher.deliver(instance, at);
+                return attempts.deliver(instance, at);
             } catch (RuntimeException e) {
                 log.error("delivering instance {} of message {} to {} failed unexpectedly", instance.id(),
                         instance.messageId(), instance.sendPort(), e);
@@ -213,28 +214,15 @@ class DeliveryWorkers implements SmartLifecycle {
         for (int i = 0; i < properties.workers(); i++) {
             Hand hand = new Hand();
             hands.add(hand);
-            Thread thread = new Thread(() -> work(hand), "delivery-worker-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            threads.add(DaemonThreads.start("delivery-worker-" + i, () -> work(hand)));
         }
-        Thread keeper = new Thread(this::keepLeases, "delivery-lease-keeper");
-        keeper.setDaemon(true);
-        threads.add(keeper);
-        keeper.start();
+        threads.add(DaemonThreads.start("delivery-lease-keeper", this::keepLeases));
     }
 
     @Override
     public void stop() {
         running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DaemonThreads.stop(threads);
         threads.clear();
         hands.clear();
     }

@@ -3,6 +3,7 @@ package io.portway.delivery.instance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import io.portway.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -154,11 +155,7 @@ class MessageBoxRetention implements SmartLifecycle {
             log.info("retention is off: the message box is never purged");
             return;
         }
-        schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "delivery-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedule = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("delivery-retention"));
         long every = properties.retentionInterval().toMillis();
         schedule.scheduleWithFixedDelay(this::run, every, every, TimeUnit.MILLISECONDS);
     }

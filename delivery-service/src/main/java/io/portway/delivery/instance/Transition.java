@@ -50,7 +50,7 @@ record Transition(Claimed instance, InstanceStatus status, InstanceReason reason
     /** The primary transport's retries are used up: the backup transport is next, at once. */
     static Transition toBackup(Claimed instance, Counters counters, String error, Attempt attempt, Instant now) {
         return new Transition(instance, InstanceStatus.ReadyToRun, InstanceReason.TRANSPORT_FAILED, now,
-                new Counters(counters.attempts(), Dispatcher.BACKUP, 0), error, attempt, List.of(), false, null);
+                new Counters(counters.attempts(), DeliveryAttempts.BACKUP, 0), error, attempt, List.of(), false, null);
     }
 
     /** The end of the road: suspended (resumable or not), maybe stopping an ordered port behind it. */

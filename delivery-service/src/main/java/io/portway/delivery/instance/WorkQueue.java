@@ -74,8 +74,10 @@ class WorkQueue {
             Instant now = Instant.now();
             List<Transition> applied = new ArrayList<>(transitions.size());
             List<Outbox.Entry> events = new ArrayList<>();
-            for (Transition transition : transitions) {
-                if (!instances.apply(transition, now)) {
+            boolean[] applies = instances.apply(transitions, now);
+            for (int i = 0; i < transitions.size(); i++) {
+                Transition transition = transitions.get(i);
+                if (!applies[i]) {
                     continue;
                 }
                 applied.add(transition);

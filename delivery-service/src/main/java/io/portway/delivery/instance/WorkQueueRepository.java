@@ -83,9 +83,16 @@ class WorkQueueRepository {
     }
 
     /** Keeps instances reserved while their worker still holds them. */
+    /**
+     * Extends the leases of held instances. It skips the rows a worker's outcome transaction has locked (that
+     * transaction ends them, or, rolled back, leaves them to the next extension, well within the lease), so the
+     * keeper never waits for a worker and the two can never deadlock.
+     */
     void extendLease(Collection<UUID> ids, Instant leaseUntil) {
         if (!ids.isEmpty()) {
-            jdbc.update("update delivery.service_instance set due_at = ? where id = any(?) and status = " + ACTIVE,
+            jdbc.update("update delivery.service_instance set due_at = ? where id in (select id from "
+                            + "delivery.service_instance where id = any(?) and status = " + ACTIVE
+                            + " for update skip locked)",
                     Timestamp.from(leaseUntil), ids.toArray(UUID[]::new));
         }
     }
@@ -98,19 +105,36 @@ class WorkQueueRepository {
         }
     }
 
-    /** Applies an attempt's outcome to its (still Active) instance; false when it was no longer Active. */
-    boolean apply(Transition transition, Instant now) {
+    /**
+     * Applies attempts' outcomes to their (still Active) instances in one round trip (a JDBC batch); answers, per
+     * transition, whether it was applied (false when the instance was no longer Active).
+     */
+    boolean[] apply(List<Transition> transitions, Instant now) {
         Timestamp at = Timestamp.from(now);
-        String attempt = transition.attempt() == null ? null : toJson(List.of(transition.attempt()));
-        return jdbc.update("update delivery.service_instance set status = ?, reason = ?, due_at = ?, attempts = ?, "
-                        + "transport = ?, transport_attempts = ?, last_error = ?, "
+        int[][] counts = jdbc.batchUpdate("update delivery.service_instance set status = ?, reason = ?, due_at = ?, "
+                        + "attempts = ?, transport = ?, transport_attempts = ?, last_error = ?, "
                         + "attempt_log = case when ?::jsonb is null then attempt_log else attempt_log || ?::jsonb end, "
                         + "updated_at = ?, completed_at = ? where id = ? and status = " + ACTIVE,
-                transition.status().name(), transition.reason() == null ? null : transition.reason().name(),
-                Timestamp.from(transition.dueAt()), transition.counters().attempts(),
-                transition.counters().transport(), transition.counters().transportAttempts(),
-                transition.lastError(), attempt, attempt, at, transition.status().isFinal() ? at : null,
-                transition.instance().id()) > 0;
+                transitions, transitions.size(), (statement, transition) -> {
+                    String attempt = transition.attempt() == null ? null : toJson(List.of(transition.attempt()));
+                    statement.setString(1, transition.status().name());
+                    statement.setString(2, transition.reason() == null ? null : transition.reason().name());
+                    statement.setTimestamp(3, Timestamp.from(transition.dueAt()));
+                    statement.setInt(4, transition.counters().attempts());
+                    statement.setString(5, transition.counters().transport());
+                    statement.setInt(6, transition.counters().transportAttempts());
+                    statement.setString(7, transition.lastError());
+                    statement.setString(8, attempt);
+                    statement.setString(9, attempt);
+                    statement.setTimestamp(10, at);
+                    statement.setTimestamp(11, transition.status().isFinal() ? at : null);
+                    statement.setObject(12, transition.instance().id());
+                });
+        boolean[] applied = new boolean[transitions.size()];
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = counts[0][i] > 0;
+        }
+        return applied;
     }
 
     /** Ordered delivery with stopSendingOnFailure: the port's later waiting instances are suspended too. */

@@ -2,6 +2,7 @@ package io.portway.delivery.message;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import java.util.function.Function;
 /**
  * Group commit: units of work submitted by many threads at once share one transaction, so that a burst of
  * publishes pays for one durable commit instead of one each. A caller is answered only after the transaction that
- * holds its unit committed. Each unit runs under its own savepoint: one that fails is rolled back alone and its
- * caller gets its exception, the others commit. A failed commit fails every unit of the batch (nothing of it is
- * stored, every caller is told so).
+ * holds its unit committed. A unit that fails is rolled back alone and its caller gets its exception, the others
+ * commit (the batch is run again with a savepoint per unit, see {@link #commit}). A failed commit fails every unit
+ * of the batch (nothing of it is stored, every caller is told so).
  *
  * <p>Batches form by themselves: a committer takes what is queued when it is free, so a lone caller waits for no
  * one, and under load the batches grow to {@code maxBatch}. {@code committers} transactions run at once.
@@ -88,22 +89,33 @@ final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    /** One transaction for the batch; each unit's result (or failure) reaches its caller after the commit. */
+    /**
+     * One transaction for the batch; each unit's result (or failure) reaches its caller after the commit. The units
+     * run first without savepoints (two statements per unit saved, measured by {@code delivery_throughput}); if one
+     * of them fails, that transaction is rolled back and the batch runs again with a savepoint per unit, so the
+     * failing unit is rolled back alone and the others still share one commit.
+     */
     void commit(List<Pending<I, O>> batch) {
         List<Object> results = new ArrayList<>(batch.size());
         try {
-            transactions.executeWithoutResult(status -> {
-                for (Pending<I, O> pending : batch) {
-                    Object savepoint = status.createSavepoint();
-                    try {
-                        results.add(unit.apply(pending.input()));
-                        status.releaseSavepoint(savepoint);
-                    } catch (RuntimeException e) {
-                        status.rollbackToSavepoint(savepoint);
-                        results.add(e);
+            try {
+                transactions.executeWithoutResult(status -> {
+                    for (Pending<I, O> pending : batch) {
+                        try {
+                            results.add(unit.apply(pending.input()));
+                        } catch (RuntimeException e) {
+                            throw new UnitFailed(e);
+                        }
                     }
+                });
+            } catch (UnitFailed failed) {
+                results.clear();
+                if (batch.size() == 1) {
+                    results.add(failed.getCause());
+                } else {
+                    transactions.executeWithoutResult(status -> runEachUnderSavepoint(batch, status, results));
                 }
-            });
+            }
         } catch (RuntimeException e) {
             log.warn("a batch of {} publish(es) was not committed: {}", batch.size(), e.toString());
             batch.forEach(pending -> pending.answer().completeExceptionally(e));
@@ -115,6 +127,26 @@ final class GroupCommit<I, O> implements AutoCloseable {
         batchSizes.accept(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
+        }
+    }
+
+    private void runEachUnderSavepoint(List<Pending<I, O>> batch, TransactionStatus status, List<Object> results) {
+        for (Pending<I, O> pending : batch) {
+            Object savepoint = status.createSavepoint();
+            try {
+                results.add(unit.apply(pending.input()));
+                status.releaseSavepoint(savepoint);
+            } catch (RuntimeException e) {
+                status.rollbackToSavepoint(savepoint);
+                results.add(e);
+            }
+        }
+    }
+
+    /** A unit's own failure, told apart from a failure of the commit. */
+    private static final class UnitFailed extends RuntimeException {
+        UnitFailed(RuntimeException cause) {
+            super(cause);
         }
     }
 

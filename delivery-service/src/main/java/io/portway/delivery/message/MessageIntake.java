@@ -105,14 +105,15 @@ class MessageIntake implements ResponsePublisher {
     /** Stores the message with the trace it came with (the request's or the record's), for its deliveries. */
     private IntakeResult acceptInTransaction(IncomingMessage message, String traceparent) {
         String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
-        PublishAnswer first = firstAnswer(id);
-        if (first != null) {
-            return new IntakeResult(first, true, null);
-        }
         List<Route> routes = routing.route(message.context());
         Instant now = Instant.now();
         Timestamp at = Timestamp.from(now);
         if (routes.isEmpty()) {
+            // a message id seen before is answered as the first time, even if nobody subscribes any more
+            PublishAnswer first = message.id() == null ? null : firstAnswer(id);
+            if (first != null) {
+                return new IntakeResult(first, true, null);
+            }
             UUID report = UUID.randomUUID();
             jdbc.update("insert into delivery.routing_failure (id, message_id, reason, context, occurred_at) "
                     + "values (?, ?, 'NO_SUBSCRIBERS', ?::jsonb, ?)", report, id, toJson(message.context()), at);
@@ -127,7 +128,7 @@ class MessageIntake implements ResponsePublisher {
                         + "on conflict (id) do nothing returning publish_seq", Long.class,
                 id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer),
                 traceparent);
-        if (sequence.isEmpty()) {
+        if (sequence.isEmpty()) { // the id was accepted before (the insert is the duplicate check: no extra read)
             return new IntakeResult(firstAnswer(id), true, null);
         }
         long publishSequence = sequence.get(0);

@@ -1,5 +1,6 @@
 package io.portway.delivery.message;
 
+import io.portway.support.ControlCharacters;
 import io.portway.support.FieldError;
 import io.portway.support.PortwayException;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,7 +85,7 @@ public class MessageLimits {
                 String field = "context." + shown(name);
                 if (name.isEmpty() || name.length() > MAX_NAME) {
                     errors.add(new FieldError(field, "a property name has 1 to " + MAX_NAME + " characters"));
-                } else if (hasControl(name)) {
+                } else if (ControlCharacters.in(name)) {
                     errors.add(new FieldError(field, "a property name must not contain control characters"));
                 } else {
                     text(errors, field, value, MAX_VALUE);
@@ -108,19 +109,9 @@ public class MessageLimits {
         }
         if (value.length() > max) {
             errors.add(new FieldError(field, "at most " + max + " characters; it has " + value.length()));
-        } else if (hasControl(value)) {
+        } else if (ControlCharacters.in(value)) {
             errors.add(new FieldError(field, "must not contain control characters (U+0000–U+001F, U+007F)"));
         }
-    }
-
-    static boolean hasControl(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A name as it may appear in an answer: printable and short. */

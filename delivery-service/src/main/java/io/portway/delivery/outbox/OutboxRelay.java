@@ -3,6 +3,7 @@ package io.portway.delivery.outbox;
 import io.portway.delivery.DeliveryProperties;
 import io.portway.messaging.CloudEventHeaders;
 import io.portway.messaging.DeliveryEventCodec;
+import io.portway.support.DaemonThreads;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -114,21 +115,14 @@ class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::loop, "delivery-outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("delivery-outbox-relay", this::loop);
     }
 
     @Override
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            DaemonThreads.stop(thread);
         }
     }
 

@@ -1,13 +1,21 @@
 package io.portway.delivery.routing;
 
+import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.events.Filter;
 import io.portway.events.SendPortConfiguration;
 
 /** A send port as the delivery service knows it: its fixed properties, status and current configuration. */
 public record PortDefinition(String name, String artifactId, boolean dynamic, boolean twoWay, ArtifactStatus status,
-                             SendPortConfiguration configuration) {
+                             SendPortConfiguration configuration) implements ArtifactDefinition {
 
-    public boolean enlisted() {
-        return status != ArtifactStatus.Bound;
+    @Override
+    public ArtifactKind kind() {
+        return ArtifactKind.SendPort;
+    }
+
+    @Override
+    public Filter filter() {
+        return configuration.filter();
     }
 }

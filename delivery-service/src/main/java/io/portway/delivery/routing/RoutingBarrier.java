@@ -3,6 +3,7 @@ package io.portway.delivery.routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.portway.support.DaemonThreads;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -217,21 +218,14 @@ public class RoutingBarrier implements SmartLifecycle {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         offsets = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         running = true;
-        thread = new Thread(this::rounds, "routing-barrier");
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("routing-barrier", this::rounds);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            DaemonThreads.stop(thread);
             thread = null;
         }
         if (offsets != null) {

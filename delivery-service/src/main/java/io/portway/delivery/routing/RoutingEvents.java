@@ -2,23 +2,16 @@ package io.portway.delivery.routing;
 
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
+import io.portway.events.Lifecycle;
 import io.portway.events.PortwayEvent;
 import io.portway.events.SendPortAddedToGroup;
 import io.portway.events.SendPortConfigured;
 import io.portway.events.SendPortCreated;
 import io.portway.events.SendPortDeleted;
-import io.portway.events.SendPortEnlisted;
 import io.portway.events.SendPortGroupConfigured;
 import io.portway.events.SendPortGroupCreated;
 import io.portway.events.SendPortGroupDeleted;
-import io.portway.events.SendPortGroupEnlisted;
-import io.portway.events.SendPortGroupStarted;
-import io.portway.events.SendPortGroupStopped;
-import io.portway.events.SendPortGroupUnenlisted;
 import io.portway.events.SendPortRemovedFromGroup;
-import io.portway.events.SendPortStarted;
-import io.portway.events.SendPortStopped;
-import io.portway.events.SendPortUnenlisted;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +37,8 @@ public final class RoutingEvents {
 
     /**
      * The port after {@code envelope}, an event of the port {@code current} (null = it does not exist; the result
-     * is null when it does not exist afterwards). An event for a port that does not exist changes nothing.
+     * is null when it does not exist afterwards). An event for a port that does not exist changes nothing; a status
+     * change follows {@link Lifecycle#statusAfter}.
      */
     static PortDefinition port(PortDefinition current, EventEnvelope envelope) {
         PortwayEvent event = envelope.event();
@@ -55,19 +49,11 @@ public final class RoutingEvents {
         if (event instanceof SendPortDeleted) {
             return null;
         }
-        ArtifactStatus status;
         if (event instanceof SendPortConfigured configured) {
             return current == null ? null : new PortDefinition(current.name(), current.artifactId(),
                     current.dynamic(), current.twoWay(), current.status(), configured.configuration());
-        } else if (event instanceof SendPortEnlisted || event instanceof SendPortStopped) {
-            status = ArtifactStatus.Stopped;
-        } else if (event instanceof SendPortUnenlisted) {
-            status = ArtifactStatus.Bound;
-        } else if (event instanceof SendPortStarted) {
-            status = ArtifactStatus.Started;
-        } else {
-            throw unknown(envelope);
         }
+        ArtifactStatus status = Lifecycle.statusAfter(event).orElseThrow(() -> unknown(envelope));
         return current == null ? null : new PortDefinition(current.name(), current.artifactId(), current.dynamic(),
                 current.twoWay(), status, current.configuration());
     }
@@ -82,37 +68,28 @@ public final class RoutingEvents {
         if (event instanceof SendPortGroupDeleted) {
             return null;
         }
-        if (current == null) {
-            if (!(event instanceof SendPortGroupConfigured || event instanceof SendPortAddedToGroup
-                    || event instanceof SendPortRemovedFromGroup || event instanceof SendPortGroupEnlisted
-                    || event instanceof SendPortGroupStopped || event instanceof SendPortGroupUnenlisted
-                    || event instanceof SendPortGroupStarted)) {
-                throw unknown(envelope);
-            }
-            return null;
-        }
         if (event instanceof SendPortGroupConfigured configured) {
-            return new GroupDefinition(current.name(), current.artifactId(), current.status(),
-                    configured.configuration(), current.members());
-        } else if (event instanceof SendPortAddedToGroup added) {
-            if (current.members().contains(added.sendPort())) {
+            return current == null ? null : new GroupDefinition(current.name(), current.artifactId(),
+                    current.status(), configured.configuration(), current.members());
+        }
+        if (event instanceof SendPortAddedToGroup added) {
+            if (current == null || current.members().contains(added.sendPort())) {
                 return current;
             }
             List<String> members = new ArrayList<>(current.members());
             members.add(added.sendPort());
             return withMembers(current, members);
-        } else if (event instanceof SendPortRemovedFromGroup removed) {
+        }
+        if (event instanceof SendPortRemovedFromGroup removed) {
+            if (current == null) {
+                return null;
+            }
             List<String> members = new ArrayList<>(current.members());
             members.removeIf(removed.sendPort()::equals);
             return withMembers(current, members);
-        } else if (event instanceof SendPortGroupEnlisted || event instanceof SendPortGroupStopped) {
-            return withStatus(current, ArtifactStatus.Stopped);
-        } else if (event instanceof SendPortGroupUnenlisted) {
-            return withStatus(current, ArtifactStatus.Bound);
-        } else if (event instanceof SendPortGroupStarted) {
-            return withStatus(current, ArtifactStatus.Started);
         }
-        throw unknown(envelope);
+        ArtifactStatus status = Lifecycle.statusAfter(event).orElseThrow(() -> unknown(envelope));
+        return current == null ? null : withStatus(current, status);
     }
 
     private static GroupDefinition withMembers(GroupDefinition group, List<String> members) {
@@ -124,8 +101,9 @@ public final class RoutingEvents {
     }
 
     /**
-     * Java 17 has no pattern switch over the sealed PortwayEvent: an event type added there and not here fails
-     * loudly (the live consumer halts on it, readiness DOWN) instead of being skipped.
+     * Java 17 has no pattern switch over the sealed PortwayEvent: an event type added there and neither here nor in
+     * {@link Lifecycle#statusAfter} fails loudly (the live consumer halts on it, readiness DOWN) instead of being
+     * skipped.
      */
     private static IllegalStateException unknown(EventEnvelope envelope) {
         return new IllegalStateException("the routing table does not know event "

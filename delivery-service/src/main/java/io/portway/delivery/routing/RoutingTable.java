@@ -1,7 +1,5 @@
 package io.portway.delivery.routing;
 
-import io.portway.events.ArtifactKind;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,8 +31,7 @@ public final class RoutingTable {
     /** The subscribers of a message, one route per port (docs/RULES.md §4). Empty = routing failure. */
     public List<Route> route(Map<String, String> properties) {
         MessageContext context = new MessageContext(properties);
-        lock.readLock().lock();
-        try {
+        return underReadLock(() -> {
             String port = context.get(Router.SEND_PORT);
             String group = context.get(Router.SEND_PORT_GROUP);
             if (port != null || group != null) {
@@ -48,52 +45,43 @@ public final class RoutingTable {
                 return Router.routes(addressed, true, ports::get, groups::get);
             }
             return Router.routes(index.match(context), false, ports::get, groups::get);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     public PortDefinition port(String name) {
-        lock.readLock().lock();
-        try {
-            return ports.get(name);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return underReadLock(() -> ports.get(name));
     }
 
     public GroupDefinition group(String name) {
-        lock.readLock().lock();
-        try {
-            return groups.get(name);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return underReadLock(() -> groups.get(name));
     }
 
     public int size() {
-        lock.readLock().lock();
-        try {
-            return ports.size() + groups.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return underReadLock(() -> ports.size() + groups.size());
     }
 
     /** Puts or replaces a port (null definition = removed). */
     public void putPort(String name, PortDefinition port) {
-        lock.writeLock().lock();
-        try {
-            putPortUnlocked(name, port);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        underWriteLock(() -> putPortUnlocked(name, port));
     }
 
     public void putGroup(String name, GroupDefinition group) {
+        underWriteLock(() -> putGroupUnlocked(name, group));
+    }
+
+    private <T> T underReadLock(java.util.function.Supplier<T> read) {
+        lock.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void underWriteLock(Runnable change) {
         lock.writeLock().lock();
         try {
-            putGroupUnlocked(name, group);
+            change.run();
         } finally {
             lock.writeLock().unlock();
         }
@@ -110,8 +98,7 @@ public final class RoutingTable {
      */
     void replaceAll(Collection<PortDefinition> allPorts, Collection<GroupDefinition> allGroups, long version,
                     Map<Integer, Long> positions) {
-        lock.writeLock().lock();
-        try {
+        underWriteLock(() -> {
             ports.clear();
             groups.clear();
             index.clear();
@@ -120,9 +107,7 @@ public final class RoutingTable {
             allGroups.forEach(group -> putGroupUnlocked(group.name(), group));
             this.version = version;
             this.positions.putAll(positions);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
         advanced();
     }
 
@@ -165,32 +150,25 @@ public final class RoutingTable {
     }
 
     private void putPortUnlocked(String name, PortDefinition port) {
-        Subscriber subscriber = new Subscriber(ArtifactKind.SendPort, name);
-        if (port == null) {
-            ports.remove(name);
-            index.remove(subscriber);
-            filters.remove(subscriber);
-            return;
-        }
-        PortDefinition previous = ports.put(name, port);
-        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), port.configuration().filter())) {
-            CompiledFilter compiled = CompiledFilter.of(port.configuration().filter());
-            index.put(subscriber, compiled);
-            filters.put(subscriber, compiled);
-        }
+        putUnlocked(ports, Subscriber.port(name), port);
     }
 
     private void putGroupUnlocked(String name, GroupDefinition group) {
-        Subscriber subscriber = new Subscriber(ArtifactKind.SendPortGroup, name);
-        if (group == null) {
-            groups.remove(name);
+        putUnlocked(groups, Subscriber.group(name), group);
+    }
+
+    /** Puts or replaces (null = removes) a port or group, compiling and indexing its filter when it changed. */
+    private <D extends ArtifactDefinition> void putUnlocked(Map<String, D> definitions, Subscriber subscriber,
+                                                            D definition) {
+        if (definition == null) {
+            definitions.remove(subscriber.name());
             index.remove(subscriber);
             filters.remove(subscriber);
             return;
         }
-        GroupDefinition previous = groups.put(name, group);
-        if (previous == null || !java.util.Objects.equals(previous.configuration().filter(), group.configuration().filter())) {
-            CompiledFilter compiled = CompiledFilter.of(group.configuration().filter());
+        D previous = definitions.put(subscriber.name(), definition);
+        if (previous == null || !java.util.Objects.equals(previous.filter(), definition.filter())) {
+            CompiledFilter compiled = CompiledFilter.of(definition.filter());
             index.put(subscriber, compiled);
             filters.put(subscriber, compiled);
         }
@@ -225,9 +203,7 @@ public final class RoutingTable {
 
     /** Runs {@code reader} against the table under its read lock; {@code reader} must not keep the view. */
     public <T> T read(java.util.function.Function<View, T> reader) {
-        lock.readLock().lock();
-        try {
-            return reader.apply(new View() {
+        return underReadLock(() -> reader.apply(new View() {
                 @Override
                 public List<Route> route(Map<String, String> properties) {
                     return RoutingTable.this.route(properties);
@@ -267,10 +243,7 @@ public final class RoutingTable {
                 public long version() {
                     return version;
                 }
-            });
-        } finally {
-            lock.readLock().unlock();
-        }
+            }));
     }
 
     private static final CompiledFilter EMPTY = new CompiledFilter(List.of());

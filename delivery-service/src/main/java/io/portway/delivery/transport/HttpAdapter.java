@@ -4,7 +4,7 @@ import io.portway.delivery.DeliveryProperties;
 import io.portway.events.TransportType;
 import io.portway.messaging.TransportSecrets;
 import io.portway.support.AddressRules;
-import io.portway.support.Traceparent;
+import io.portway.support.DaemonThreads;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -22,18 +22,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,17 +51,13 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
 
     static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     static final int MAX_CONTENT_TYPE = 256;
-    static final String SIGNING_SECRET = "signingSecret";
 
     private final AddressRules rules;
     private final TransportSecrets secrets;
     private final CloseableHttpClient client;
     private final Duration deadline;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "http-transport-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("http-transport-deadline"));
 
     @Autowired
     HttpAdapter(DeliveryProperties properties, AddressRules rules, TransportSecrets secrets) {
@@ -127,17 +117,7 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
         }
         Map<String, String> properties = open(outbound.properties());
         HttpPost post = new HttpPost(uri);
-        post.setHeader("Content-Type", outbound.contentType() != null && headerSafe(outbound.contentType())
-                ? outbound.contentType() : "application/octet-stream");
-        post.setHeader("Idempotency-Key", outbound.instanceId());
-        post.setHeader("X-Portway-Message-Id", printable(outbound.messageId()));
-        post.setHeader("X-Portway-Send-Port", printable(outbound.sendPort()));
-        String traceparent = Traceparent.current();
-        if (traceparent != null) {
-            post.setHeader(Traceparent.HEADER, traceparent);
-        }
-        authenticate(post, properties);
-        sign(post, properties.get(SIGNING_SECRET), outbound.instanceId(), outbound.body());
+        HttpRequestHeaders.set(post, outbound, properties);
         post.setEntity(new ByteArrayEntity(outbound.body(), null));
 
         ScheduledFuture<?> abort = timer.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -154,7 +134,8 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
             }
             Header contentType = response.getFirstHeader("Content-Type");
             return new Sent(uri.toString(), body, contentType == null || contentType.getValue().length()
-                    > MAX_CONTENT_TYPE || !headerSafe(contentType.getValue()) ? null : contentType.getValue());
+                    > MAX_CONTENT_TYPE || !HttpRequestHeaders.headerSafe(contentType.getValue()) ? null
+                    : contentType.getValue());
         } catch (AddressRules.NotAllowed refused) {
             throw new AddressNotAllowedException(refused.getMessage());
         } catch (IOException e) {
@@ -193,55 +174,6 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
         }
     }
 
-    private static void authenticate(HttpPost post, Map<String, String> properties) throws TransportException {
-        String username = properties.get("username");
-        String password = properties.get("password");
-        String token = properties.get("token");
-        if (username != null && password != null) {
-            if (username.contains(":") || !headerSafe(username) || !headerSafe(password)) {
-                throw new TransportException("the username may not contain ':' and neither it nor the password"
-                        + " control characters");
-            }
-            post.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        } else if (token != null) {
-            if (!headerSafe(token)) {
-                throw new TransportException("the token may not contain control characters");
-            }
-            post.setHeader("Authorization", "Bearer " + token);
-        }
-    }
-
-    /** Standard Webhooks: {@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)). */
-    static void sign(HttpPost post, String signingSecret, String id, byte[] body) throws TransportException {
-        if (signingSecret == null) {
-            return;
-        }
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        post.setHeader("webhook-id", id);
-        post.setHeader("webhook-timestamp", timestamp);
-        post.setHeader("webhook-signature", "v1," + signature(signingSecret, id, timestamp, body));
-    }
-
-    static String signature(String signingSecret, String id, String timestamp, byte[] body)
-            throws TransportException {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(signingSecret.startsWith("whsec_")
-                    ? signingSecret.substring("whsec_".length()) : signingSecret);
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("signingSecret is not whsec_ followed by a base64 key");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new TransportException("signingSecret cannot sign: " + e.getMessage());
-        }
-    }
-
     /**
      * The whole body, or null when it is longer than {@link #MAX_RESPONSE_BYTES}: then the exchange is aborted
      * first, since closing the stream would read the rest.
@@ -258,14 +190,6 @@ class HttpAdapter implements TransportAdapter, DisposableBean {
         }
         in.close();
         return body;
-    }
-
-    private static boolean headerSafe(String value) {
-        return value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7F);
-    }
-
-    private static String printable(String value) {
-        return headerSafe(value) ? value : value.replaceAll("[\\x00-\\x1F\\x7F]", "?");
     }
 
     @Override

@@ -2,18 +2,16 @@ package io.portway.delivery.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portway.delivery.DeliveryIT;
 import io.portway.delivery.EventFeed;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Filter;
 import io.portway.testsupport.PortwayTestInfrastructure;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -33,18 +31,12 @@ import static io.portway.delivery.explain.ExplainerTest.configuration;
 import static io.portway.delivery.explain.ExplainerTest.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * Explain routing through the real service (PostgreSQL, Kafka, the routing barrier). Same configuration as
  * {@code DeliveryServiceIT}, so the Spring context is shared.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 class ExplainIT {
 
     @Autowired

@@ -3,6 +3,7 @@ package io.portway.delivery.instance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portway.delivery.DeliveryIT;
 import io.portway.delivery.EventFeed;
 import io.portway.delivery.HttpSink;
 import io.portway.delivery.routing.RoutingTable;
@@ -16,14 +17,11 @@ import io.portway.events.Tracking;
 import io.portway.events.Transport;
 import io.portway.events.TransportType;
 import io.portway.testsupport.PortwayTestInfrastructure;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -46,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * Retention of the message box against real PostgreSQL and Kafka: what is old and finished goes, what is not
@@ -54,12 +51,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
  * delivery wait. Rows are made old by moving their timestamps back past the retention (7 days by default).
  * Same configuration as {@code DeliveryServiceIT}, so the Spring context is shared.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 class MessageBoxRetentionIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -1,12 +1,10 @@
 package io.portway.delivery.message;
 
-import io.portway.testsupport.WithPortwayInfrastructure;
+import io.portway.delivery.DeliveryIT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +23,6 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * Group commit on real PostgreSQL: units queued while the committer is busy share the next transaction, a failing
@@ -33,12 +30,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
  * interleavings are forced: the first unit holds the only committer until the others are queued. Same configuration
  * as {@code DeliveryServiceIT}, so the Spring context is shared.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 class GroupCommitIT {
 
     @Autowired

@@ -1,5 +1,6 @@
 package io.portway.delivery.routing;
 
+import io.portway.delivery.DeliveryIT;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.EventEnvelope;
@@ -14,15 +15,12 @@ import io.portway.events.SendPortGroupStarted;
 import io.portway.events.SendPortStarted;
 import io.portway.events.SendPortStopped;
 import io.portway.messaging.SendPortEventCodec;
-import io.portway.testsupport.WithPortwayInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -38,7 +36,6 @@ import static io.portway.delivery.routing.RoutingTableTest.configuration;
 import static io.portway.delivery.routing.RoutingTableTest.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
  * The routing table applies a poll's events in one transaction: every event in order, each artifact read once, one
@@ -47,12 +44,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
  * Spring context is shared. The records are handed to the projection directly, on a partition the topic does not
  * have, so that they form one batch whatever the consumer's timing.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
-        "portway.delivery.poll-interval=PT0.05S",
-        "portway.delivery.lease=PT5S",
-        "portway.delivery.http-read-timeout=PT2S"})
-@WithPortwayInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DeliveryIT
 @RecordApplicationEvents
 class RoutingBatchIT {
 

@@ -26,12 +26,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Delivers one claimed instance (docs/RULES.md §4): service window, send pipeline, primary transport with its retries,
- * then the backup transport with its own, then suspension — or a failed-message event when the port routes failed
- * messages. Retries and windows become due times; nothing waits here except the transport itself.
+ * One delivery attempt of a claimed instance and the outcome it decides, as a {@link Transition} (docs/RULES.md §4):
+ * service window, send pipeline, primary transport with its retries, then the backup transport with its own, then
+ * suspension — or a failed-message event when the port routes failed messages. Retries and windows become due
+ * times; nothing waits here except the transport itself.
  */
 @Component
-class Dispatcher {
+class DeliveryAttempts {
 
     static final String PRIMARY = "PRIMARY";
     static final String BACKUP = "BACKUP";
@@ -41,7 +42,7 @@ class Dispatcher {
     private final RoutingTable routing;
     private final Transports transports;
 
-    Dispatcher(RoutingTable routing, Transports transports) {
+    DeliveryAttempts(RoutingTable routing, Transports transports) {
         this.routing = routing;
         this.transports = transports;
     }

@@ -1,0 +1,159 @@
+package io.portway.delivery.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portway.events.ArtifactStatus;
+import io.portway.events.SendPortConfiguration;
+import io.portway.events.SendPortGroupConfiguration;
+import io.portway.messaging.PortwayJackson;
+import io.portway.support.PortwayTopics;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stored routing table ({@code delivery.send_port}, {@code delivery.send_port_group}), its version and the
+ * position reached in {@code portway.send-port-events}: the statements of {@link RoutingTableProjection}. Callers own
+ * the transactions.
+ */
+@Repository
+class RoutingStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = PortwayJackson.newObjectMapper();
+    private final String topic;
+
+    RoutingStore(JdbcTemplate jdbc, PortwayTopics topics) {
+        this.jdbc = jdbc;
+        this.topic = topics.sendPortEvents();
+    }
+
+    Optional<PortDefinition> port(String name) {
+        return loadPorts("where name = ?", name).stream().findFirst();
+    }
+
+    Optional<GroupDefinition> group(String name) {
+        return loadGroups("where name = ?", name).stream().findFirst();
+    }
+
+    List<PortDefinition> ports() {
+        return loadPorts("", null);
+    }
+
+    List<GroupDefinition> groups() {
+        return loadGroups("", null);
+    }
+
+    /** Stores the port as it is now; null deletes it. */
+    void putPort(String name, PortDefinition port) {
+        if (port == null) {
+            jdbc.update("delete from delivery.send_port where name = ?", name);
+        } else {
+            jdbc.update("insert into delivery.send_port "
+                            + "(name, artifact_id, dynamic, two_way, status, configuration) "
+                            + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
+                            + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
+                            + "two_way = excluded.two_way, status = excluded.status, "
+                            + "configuration = excluded.configuration",
+                    name, port.artifactId(), port.dynamic(), port.twoWay(), port.status().name(),
+                    toJsonBytes(port.configuration()));
+        }
+    }
+
+    /** Stores the group as it is now; null deletes it. */
+    void putGroup(String name, GroupDefinition group) {
+        if (group == null) {
+            jdbc.update("delete from delivery.send_port_group where name = ?", name);
+        } else {
+            jdbc.update("insert into delivery.send_port_group "
+                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
+                            + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
+                            + "status = excluded.status, configuration = excluded.configuration, "
+                            + "members = excluded.members",
+                    name, group.artifactId(), group.status().name(), toJsonBytes(group.configuration()),
+                    toJson(group.members()));
+        }
+    }
+
+    /** Counts {@code changes} more applied events; answers the version reached. */
+    Long addToVersion(int changes) {
+        return jdbc.queryForObject("update delivery.routing_version"
+                + " set version = version + ? where id = 1 returning version", Long.class, changes);
+    }
+
+    Long version() {
+        return jdbc.queryForObject("select version from delivery.routing_version where id = 1", Long.class);
+    }
+
+    void putPosition(int partition, long next) {
+        jdbc.update("insert into delivery.routing_position"
+                + " (topic, partition, next_offset) values (?, ?, ?) on conflict (topic, partition)"
+                + " do update set next_offset = excluded.next_offset", topic, partition, next);
+    }
+
+    /** The next offset of each partition the stored table reflects. */
+    Map<Integer, Long> positions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        jdbc.query("select partition, next_offset from delivery.routing_position where topic = ?",
+                (RowCallbackHandler) rs -> positions.put(rs.getInt(1), rs.getLong(2)), topic);
+        return positions;
+    }
+
+    private List<PortDefinition> loadPorts(String where, String name) {
+        Object[] args = name == null ? new Object[0] : new Object[]{name};
+        return jdbc.query("select name, artifact_id, dynamic, two_way, status, configuration from delivery.send_port "
+                + where, (rs, n) -> new PortDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                rs.getBoolean(4), ArtifactStatus.valueOf(rs.getString(5)),
+                fromJson(rs.getBytes(6), SendPortConfiguration.class)), args);
+    }
+
+    private List<GroupDefinition> loadGroups(String where, String name) {
+        Object[] args = name == null ? new Object[0] : new Object[]{name};
+        return jdbc.query("select name, artifact_id, status, configuration, members from delivery.send_port_group "
+                + where, (rs, n) -> new GroupDefinition(rs.getString(1), rs.getString(2),
+                ArtifactStatus.valueOf(rs.getString(3)), fromJson(rs.getBytes(4), SendPortGroupConfiguration.class),
+                members(rs.getString(5))), args);
+    }
+
+    private List<String> members(String members) {
+        try {
+            return json.readValue(members, new TypeReference<ArrayList<String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable group members " + members, e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A configuration as stored: its JSON as bytes, which (unlike jsonb or text) can hold any string. */
+    private byte[] toJsonBytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T fromJson(byte[] value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName(), e);
+        }
+    }
+}
