@@ -55,6 +55,12 @@ final class DeliveryHarness implements AutoCloseable {
     private final Path jar;
     private final List<String> jvmOptions;
     private Process process;
+    private Path log;
+    /** When the last {@link #startService()} launched the process. */
+    Instant launched = Instant.EPOCH;
+    /** The extracted jar and its CDS archive once {@link #useClassDataSharing()} made them. */
+    private Path extractedJar;
+    private Path archive;
     private final KafkaProducer<String, byte[]> producer;
     private final SendPortEventCodec codec = new SendPortEventCodec();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -78,28 +84,72 @@ final class DeliveryHarness implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** Starts the delivery service and waits until it is healthy. */
+    /**
+     * From now on the service starts with Class Data Sharing (Spring Boot's "Class Data Sharing"): the exec jar
+     * extracted ({@code -Djarmode=tools extract}), and a training run against this harness's PostgreSQL and Kafka
+     * ({@code -XX:ArchiveClassesAtExit}, {@code -Dspring.context.exit=onRefresh}: every singleton made, Flyway run,
+     * the lifecycle never started) that leaves the archive every later start maps instead of loading and verifying
+     * those classes again. Both are kept next to the jar's build (reused while the jar is unchanged). Answers the
+     * seconds the extraction and the training took (0 when reused).
+     */
+    double useClassDataSharing() throws Exception {
+        long started = System.nanoTime();
+        Path directory = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/cds-" + Files.size(jar)
+                + "-" + Files.getLastModifiedTime(jar).toMillis());
+        Path extracted = directory.resolve("application").resolve(jar.getFileName());
+        Path jsa = directory.resolve("delivery-service.jsa");
+        boolean reused = Files.exists(jsa);
+        if (!reused) {
+            Files.createDirectories(directory);
+            run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+                    directory.resolve("application").toString()), directory.resolve("extract.log"));
+            List<String> training = new ArrayList<>(List.of(java()));
+            training.addAll(jvmOptions);
+            training.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Dspring.context.exit=onRefresh",
+                    "-jar", extracted.toString()));
+            training.addAll(arguments());
+            run(training, directory.resolve("training.log"));
+            if (!Files.exists(jsa)) {
+                throw new IllegalStateException("the training run left no CDS archive; see "
+                        + directory.resolve("training.log"));
+            }
+        }
+        extractedJar = extracted;
+        archive = jsa;
+        return reused ? 0 : (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void run(List<String> command, Path output) throws Exception {
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!run.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+            run.destroyForcibly();
+            throw new IllegalStateException("did not finish within 300 s: " + command + "; see " + output);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts the delivery service (with CDS once {@link #useClassDataSharing()} ran) and waits until healthy. */
     void startService() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        startService(archive != null);
+    }
+
+    /** Starts the delivery service, with or without the CDS archive, and waits until it is healthy. */
+    void startService(boolean classDataSharing) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + httpPort,
-                "--spring.profiles.active=local",
-                "--spring.datasource.url=" + stack.jdbcUrl(),
-                "--spring.datasource.username=" + stack.jdbcUser(),
-                "--spring.datasource.password=" + stack.jdbcPassword(),
-                "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
-                "--portway.topics.send-port-events=" + Topics.SEND_PORT_EVENTS + topicSuffix,
-                "--portway.topics.messages=" + Topics.MESSAGES + topicSuffix,
-                "--portway.topics.delivery-events=" + Topics.DELIVERY_EVENTS + topicSuffix,
-                // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
-                "--portway.delivery.file.allowed-roots=" + BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench"),
-                "--logging.level.root=WARN"));
-        Path log = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
+        if (classDataSharing) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", (classDataSharing ? extractedJar : jar).toString()));
+        command.addAll(arguments());
+        log = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
                 + System.currentTimeMillis() + ".log");
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        launched = Instant.now();
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -117,6 +167,45 @@ final class DeliveryHarness implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("delivery service not healthy within 180 s; see " + log);
+    }
+
+    /**
+     * From the last start's log, Spring Boot's "Started DeliveryApplication in X seconds (process running for Y)":
+     * {@code [Y - X, Y]}, i.e. when (seconds after the JVM started) the application's main began and when its
+     * context was up; empty when the line is missing.
+     */
+    double[] contextTimes() throws IOException {
+        java.util.regex.Matcher started = java.util.regex.Pattern
+                .compile("Started \\S+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)")
+                .matcher(Files.readString(log));
+        if (!started.find()) {
+            return new double[0];
+        }
+        double running = Double.parseDouble(started.group(2));
+        return new double[] {running - Double.parseDouble(started.group(1)), running};
+    }
+
+    private List<String> arguments() {
+        return List.of(
+                "--server.port=" + httpPort,
+                "--spring.profiles.active=local",
+                "--spring.datasource.url=" + stack.jdbcUrl(),
+                "--spring.datasource.username=" + stack.jdbcUser(),
+                "--spring.datasource.password=" + stack.jdbcPassword(),
+                "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
+                "--portway.topics.send-port-events=" + Topics.SEND_PORT_EVENTS + topicSuffix,
+                "--portway.topics.messages=" + Topics.MESSAGES + topicSuffix,
+                "--portway.topics.delivery-events=" + Topics.DELIVERY_EVENTS + topicSuffix,
+                // FILE ports write below the benchmark's own directory (confined since docs/RULES.md §8)
+                "--portway.delivery.file.allowed-roots="
+                        + BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench"),
+                "--logging.level.root=WARN",
+                // its "Started … in X seconds (process running for Y)" line, for the recovery timeline, and the
+                // milestones in between (Tomcat initialised, Flyway validated, lifecycle phases started) in its log
+                "--logging.level.io.portway.delivery.DeliveryApplication=INFO",
+                "--logging.level.org.springframework.boot.web.embedded.tomcat=INFO",
+                "--logging.level.org.flywaydb.core.internal.command=INFO",
+                "--logging.level.org.springframework.context.support.DefaultLifecycleProcessor=DEBUG");
     }
 
     void kill() throws InterruptedException {
