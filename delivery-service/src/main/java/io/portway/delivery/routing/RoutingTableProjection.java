@@ -144,7 +144,8 @@ public class RoutingTableProjection implements ConsumerSeekAware {
 
     /**
      * Applies events in one transaction, in order, and records how far the table reflects each partition; then
-     * refreshes the in-memory table. Each artifact is read from the database once per transaction.
+     * refreshes the in-memory table. Each artifact is read from the database once per transaction, and the sequence
+     * guard reads, locks and records all the batch's artifacts in one statement each.
      */
     void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
         Applied applied = transactions.execute(status -> {
@@ -154,15 +155,17 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             Set<String> seenGroups = new HashSet<>();
             Map<Integer, Long> positions = new TreeMap<>();
             int changes = 0;
+            EventSequenceGuard.Batch sequences = guard.batch(
+                    envelopes.stream().map(EventEnvelope::artifactId).toList());
             for (int i = 0; i < envelopes.size(); i++) {
                 EventEnvelope envelope = envelopes.get(i);
-                EventSequenceGuard.Decision decision = guard.check(envelope.artifactId(), envelope.sequence());
+                EventSequenceGuard.Decision decision = sequences.check(envelope.artifactId(), envelope.sequence());
                 if (decision == EventSequenceGuard.Decision.GAP) {
                     throw new GapException(envelope);
                 }
                 if (decision == EventSequenceGuard.Decision.APPLY) {
                     change(envelope, ports, groups);
-                    guard.applied(envelope.artifactId(), envelope.sequence());
+                    sequences.applied(envelope.artifactId(), envelope.sequence());
                     changes++;
                 } else {
                     // refreshed too: another instance may have applied it while it owned the partition
@@ -170,6 +173,7 @@ public class RoutingTableProjection implements ConsumerSeekAware {
                 }
                 positions.put(records.get(i).partition(), records.get(i).offset() + 1);
             }
+            sequences.record();
             Long version = changes == 0 ? null : store.addToVersion(changes);
             positions.forEach(store::putPosition);
             return new Applied(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
