@@ -1,5 +1,6 @@
 package io.portway.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -26,7 +27,27 @@ import java.util.List;
  */
 public final class PortwayJackson {
 
+    private static final ObjectMapper WRITER = newObjectMapper();
+
     private PortwayJackson() {
+    }
+
+    /** {@code value} as JSON text; a value these settings cannot write is a programming error. */
+    public static String toJson(Object value) {
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** {@code value} as JSON in UTF-8 bytes (see {@link #toJson}). */
+    public static byte[] toJsonBytes(Object value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The module that gives the shared value types their JSON form; register it on any ObjectMapper. */

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import static io.portway.delivery.instance.InstanceStatus.sql;
 import static io.portway.delivery.instance.ServiceInstanceRepository.ORDERED_PORT_LOCK;
+import static io.portway.messaging.PortwayJackson.toJson;
 
 /**
  * The statements behind {@link WorkQueue}: the workers' claims, leases and outcomes on {@code delivery.service_instance}
@@ -157,14 +158,6 @@ class WorkQueueRepository {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable context", e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }

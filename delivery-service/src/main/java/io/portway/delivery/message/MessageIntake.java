@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.portway.messaging.PortwayJackson.toJson;
+
 /**
  * Accepts a message: finds its subscribers and commits the message with one service instance per port before
  * answering. The message id is the primary key, so the same id twice (even concurrently) is accepted once and
@@ -146,14 +148,6 @@ class MessageIntake implements ResponsePublisher {
             return json.readValue(answers.get(0), PublishAnswer.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable answer of message " + id, e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }

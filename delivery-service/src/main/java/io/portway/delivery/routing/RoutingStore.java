@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.portway.messaging.PortwayJackson.toJson;
+import static io.portway.messaging.PortwayJackson.toJsonBytes;
+
 /**
  * The stored routing table ({@code delivery.send_port}, {@code delivery.send_port_group}), its version and the
  * position reached in {@code portway.send-port-events}: the statements of {@link RoutingTableProjection}. Callers own
@@ -129,23 +132,6 @@ class RoutingStore {
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable group members " + members, e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    /** A configuration as stored: its JSON as bytes, which (unlike jsonb or text) can hold any string. */
-    private byte[] toJsonBytes(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 
