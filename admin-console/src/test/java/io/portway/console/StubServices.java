@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The three services' APIs as a JDK HTTP server answering API.md-shaped JSON set by each test
+ * The three services' APIs as a JDK HTTP server answering JSON shaped as the public contract (docs/RULES.md §9) set by each test
  * ({@code "GET /api/send-ports"} → status and body); everything else answers 404 problem+json.
  */
 public final class StubServices implements AutoCloseable {

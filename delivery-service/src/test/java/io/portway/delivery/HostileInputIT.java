@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PRODUCT.md §8 through the real service (PostgreSQL, Kafka, HTTP): a dynamic address outside the allowed roots,
+ * docs/RULES.md §8 through the real service (PostgreSQL, Kafka, HTTP): a dynamic address outside the allowed roots,
  * hosts or topics ends its instance {@code SuspendedNotResumable}, reason {@code ADDRESS_NOT_ALLOWED}, with nothing
  * written or sent; a message over the limits is refused and nothing is stored. Same configuration as
  * {@link DeliveryServiceIT}, so the Spring context is shared (tests allow the temp dir and loopback:

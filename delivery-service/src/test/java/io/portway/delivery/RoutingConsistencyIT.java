@@ -70,7 +70,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 /**
- * PRODUCT.md §7 on real PostgreSQL and Kafka: a message that arrives after a change was acknowledged by Kafka (the
+ * docs/RULES.md §7 on real PostgreSQL and Kafka: a message that arrives after a change was acknowledged by Kafka (the
  * command service's 2xx) is routed by it, over REST and over Kafka, every time and without a retry loop; a routing
  * consumer held back answers 503 {@code ROUTING_NOT_CAUGHT_UP} and stores nothing; a record the intake cannot
  * accept is parked on the dead-letter topic and the next one is accepted; an event the routing table cannot apply

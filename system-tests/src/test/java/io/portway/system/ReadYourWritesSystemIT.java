@@ -13,7 +13,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PRODUCT.md §7 through the three real services: once a start, stop or group start has answered 2xx, a message
+ * docs/RULES.md §7 through the three real services: once a start, stop or group start has answered 2xx, a message
  * published at once (no pause, no retry) is routed by it, every time.
  */
 @org.junit.jupiter.api.extension.ExtendWith(SharedStack.class)

@@ -67,7 +67,7 @@ class ExplainIT {
         return rest.withBasicAuth(user, user).postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
-    /** The first answer that is not 503 ROUTING_NOT_CAUGHT_UP (which a client retries, PRODUCT.md §7). */
+    /** The first answer that is not 503 ROUTING_NOT_CAUGHT_UP (which a client retries, docs/RULES.md §7). */
     private ResponseEntity<String> answered(java.util.function.Supplier<ResponseEntity<String>> request) {
         AtomicReference<ResponseEntity<String>> answer = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The outcome table of PRODUCT.md §4, direct addressing, one route per port, and the index against a scan. */
+/** The outcome table of docs/RULES.md §4, direct addressing, one route per port, and the index against a scan. */
 class RoutingTableTest {
 
     private static final Filter COUNTRY_NL = filter("Orders.Country", "==", "NL");

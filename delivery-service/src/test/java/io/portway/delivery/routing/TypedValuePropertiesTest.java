@@ -14,7 +14,7 @@ import java.math.BigInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PRODUCT.md §8: a context value is compared as a number without expanding it. Seeded random numbers with exponents
+ * docs/RULES.md §8: a context value is compared as a number without expanding it. Seeded random numbers with exponents
  * up to ±999,999,999 compare like {@link BigDecimal#compareTo}, and share an equality key exactly when equal.
  */
 class TypedValuePropertiesTest {
