@@ -59,8 +59,7 @@ final class DeliveryHarness implements AutoCloseable {
     /** When the last {@link #startService()} launched the process. */
     Instant launched = Instant.EPOCH;
     /** The extracted jar and its CDS archive once {@link #useClassDataSharing()} made them. */
-    private Path extractedJar;
-    private Path archive;
+    private ClassDataSharing classDataSharing;
     private final KafkaProducer<String, byte[]> producer;
     private final SendPortEventCodec codec = new SendPortEventCodec();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,65 +84,31 @@ final class DeliveryHarness implements AutoCloseable {
     }
 
     /**
-     * From now on the service starts with Class Data Sharing (Spring Boot's "Class Data Sharing"): the exec jar
-     * extracted ({@code -Djarmode=tools extract}), and a training run against this harness's PostgreSQL and Kafka
-     * ({@code -XX:ArchiveClassesAtExit}, {@code -Dspring.context.exit=onRefresh}: every singleton made, Flyway run,
-     * the lifecycle never started) that leaves the archive every later start maps instead of loading and verifying
-     * those classes again. Both are kept next to the jar's build (reused while the jar is unchanged). Answers the
-     * seconds the extraction and the training took (0 when reused).
+     * From now on the service starts with Class Data Sharing ({@link ClassDataSharing}), trained against this
+     * harness's PostgreSQL and Kafka. Answers the seconds the extraction and the training took (0 when reused).
      */
     double useClassDataSharing() throws Exception {
-        long started = System.nanoTime();
-        Path directory = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/cds-" + Files.size(jar)
-                + "-" + Files.getLastModifiedTime(jar).toMillis());
-        Path extracted = directory.resolve("application").resolve(jar.getFileName());
-        Path jsa = directory.resolve("delivery-service.jsa");
-        boolean reused = Files.exists(jsa);
-        if (!reused) {
-            Files.createDirectories(directory);
-            run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-                    directory.resolve("application").toString()), directory.resolve("extract.log"));
-            List<String> training = new ArrayList<>(List.of(java()));
-            training.addAll(jvmOptions);
-            training.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Dspring.context.exit=onRefresh",
-                    "-jar", extracted.toString()));
-            training.addAll(arguments());
-            run(training, directory.resolve("training.log"));
-            if (!Files.exists(jsa)) {
-                throw new IllegalStateException("the training run left no CDS archive; see "
-                        + directory.resolve("training.log"));
-            }
-        }
-        extractedJar = extracted;
-        archive = jsa;
-        return reused ? 0 : (System.nanoTime() - started) / 1e9;
+        classDataSharing = ClassDataSharing.train(jar, jvmOptions, arguments());
+        return classDataSharing.seconds();
     }
 
-    private static void run(List<String> command, Path output) throws Exception {
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!run.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
-            run.destroyForcibly();
-            throw new IllegalStateException("did not finish within 300 s: " + command + "; see " + output);
-        }
-    }
-
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts the delivery service (with CDS once {@link #useClassDataSharing()} ran) and waits until healthy. */
     void startService() throws Exception {
-        startService(archive != null);
+        startService(classDataSharing != null);
     }
 
     /** Starts the delivery service, with or without the CDS archive, and waits until it is healthy. */
-    void startService(boolean classDataSharing) throws Exception {
+    void startService(boolean withArchive) throws Exception {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
-        if (classDataSharing) {
-            command.add("-XX:SharedArchiveFile=" + archive);
+        if (withArchive) {
+            command.add("-XX:SharedArchiveFile=" + classDataSharing.archive());
         }
-        command.addAll(List.of("-jar", (classDataSharing ? extractedJar : jar).toString()));
+        command.addAll(List.of("-jar", (withArchive ? classDataSharing.extractedJar() : jar).toString()));
         command.addAll(arguments());
         log = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/delivery-" + runId + "-"
                 + System.currentTimeMillis() + ".log");

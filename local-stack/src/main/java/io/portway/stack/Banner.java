@@ -13,7 +13,7 @@ final class Banner {
     }
 
     /** What runs where, and how to sign in. */
-    static String describe(PortwayStack.Builder settings, Infrastructure infrastructure,
+    static String describe(StackBuilder settings, Infrastructure infrastructure,
             List<ChildService> children) {
         StringBuilder text = new StringBuilder("\nPortway is running\n");
         for (ChildService child : children) {

@@ -16,24 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A service running as a child process, its output appended to its log file. */
-final class ChildService {
+record ChildService(Service service, String host, int port, Path logFile, Process process) {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final Service service;
-    private final String host;
-    private final int port;
-    private final Path logFile;
-    private final Process process;
-
-    private ChildService(Service service, String host, int port, Path logFile, Process process) {
-        this.service = service;
-        this.host = host;
-        this.port = port;
-        this.logFile = logFile;
-        this.process = process;
-    }
 
     /**
      * Starts the command with {@code environment} added to this process's own; {@code host} is where the service
@@ -57,18 +43,6 @@ final class ChildService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch " + service.name(), e);
         }
-    }
-
-    Service service() {
-        return service;
-    }
-
-    int port() {
-        return port;
-    }
-
-    Path logFile() {
-        return logFile;
     }
 
     long pid() {

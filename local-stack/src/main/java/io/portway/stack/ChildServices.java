@@ -27,12 +27,12 @@ final class ChildServices {
 
     private static final Logger log = LoggerFactory.getLogger(ChildServices.class);
 
-    private final PortwayStack.Builder settings;
+    private final StackBuilder settings;
     private final Infrastructure infrastructure;
     private final List<ChildService> children = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
-    ChildServices(PortwayStack.Builder settings, Infrastructure infrastructure) {
+    ChildServices(StackBuilder settings, Infrastructure infrastructure) {
         this.settings = settings;
         this.infrastructure = infrastructure;
     }

@@ -16,7 +16,7 @@ final class Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
-    private final PortwayStack.Builder settings;
+    private final StackBuilder settings;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaServer kafka;
     private Database database;
@@ -26,7 +26,7 @@ final class Infrastructure {
     record Database(String jdbcUrl, String user, String password) {
     }
 
-    Infrastructure(PortwayStack.Builder settings) {
+    Infrastructure(StackBuilder settings) {
         this.settings = settings;
     }
 

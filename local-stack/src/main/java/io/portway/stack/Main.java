@@ -25,7 +25,7 @@ public final class Main {
         Path dataDirectory = Path.of(env("PORTWAY_DATA_DIR", ".portway")).toAbsolutePath().normalize();
         System.setProperty("portway.logs", dataDirectory.resolve("logs").toString());
 
-        PortwayStack.Builder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""))
+        StackBuilder builder = PortwayStack.builder(dataDirectory).repositoryRoot(Path.of(""))
                 .bindAddress(env("PORTWAY_BIND", PortwayStack.DEFAULT_BIND_ADDRESS));
         builder.startTimeout(Duration.ofSeconds(Long.parseLong(
                 env("PORTWAY_START_TIMEOUT", String.valueOf(PortwayStack.DEFAULT_START_TIMEOUT.toSeconds())))));

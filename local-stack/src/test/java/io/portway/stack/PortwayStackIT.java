@@ -158,7 +158,7 @@ class PortwayStackIT {
                 .toList();
     }
 
-    private PortwayStack.Builder stack() {
+    private StackBuilder stack() {
         return PortwayStack.builder(dataDir)
                 .repositoryRoot(repositoryRoot)
                 .postgresPort(0)

@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,10 +40,7 @@ public final class AddressRules {
     private static final Pattern MACRO = Pattern.compile("%(MessageID|SendPortName|datetime)%");
 
     private final List<Path> roots;
-    private final boolean anyPublicHost;
-    private final Set<String> hostNames = new LinkedHashSet<>();
-    private final List<String> domainSuffixes = new ArrayList<>();
-    private final List<Cidr> cidrs = new ArrayList<>();
+    private final AllowedHosts hosts;
     private final Set<String> ownTopics;
 
     /**
@@ -61,21 +57,8 @@ public final class AddressRules {
             }
         }
         this.roots = List.copyOf(paths);
-        List<String> hosts = allowedHosts == null ? List.of() : allowedHosts.stream()
-                .filter(host -> host != null && !host.isBlank()).map(String::strip).toList();
-        this.anyPublicHost = hosts.isEmpty() || hosts.contains(ANY_PUBLIC_HOST);
-        for (String host : hosts) {
-            if (host.equals(ANY_PUBLIC_HOST)) {
-                continue;
-            }
-            if (host.startsWith("*.")) {
-                domainSuffixes.add(normalHost(host.substring(1)));
-            } else if (host.contains("/") || Cidr.isLiteral(host)) {
-                cidrs.add(Cidr.parse(host));
-            } else {
-                hostNames.add(normalHost(host));
-            }
-        }
+        this.hosts = new AllowedHosts(allowedHosts == null ? List.of() : allowedHosts.stream()
+                .filter(host -> host != null && !host.isBlank()).map(String::strip).toList());
         this.ownTopics = ownTopics == null ? Set.of() : Set.copyOf(ownTopics);
     }
 
@@ -164,59 +147,12 @@ public final class AddressRules {
      * public hosts are allowed (configuration time); without, it is refused (delivery time).
      */
     public String hostProblem(String host, boolean lenient) {
-        String name = normalHost(host);
-        if (name.isEmpty()) {
-            return "has no host";
-        }
-        if (nameAllowed(name)) {
-            return null;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(name);
-        } catch (UnknownHostException | SecurityException e) {
-            return lenient && anyPublicHost && !Cidr.isLiteral(name) ? null
-                    : "host " + name + " does not resolve to an allowed address";
-        }
-        for (InetAddress address : addresses) {
-            String problem = addressProblem(name, address);
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
+        return hosts.problem(host, lenient);
     }
 
     /** The addresses of an allowed host, for the HTTP client to connect to exactly these (no second lookup). */
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        String name = normalHost(host);
-        InetAddress[] addresses = InetAddress.getAllByName(name);
-        if (nameAllowed(name)) {
-            return addresses;
-        }
-        for (InetAddress address : addresses) {
-            String problem = addressProblem(name, address);
-            if (problem != null) {
-                throw new NotAllowed(problem);
-            }
-        }
-        return addresses;
-    }
-
-    /** Why a connection to this address (of that host) is not allowed, or null. */
-    public String addressProblem(String host, InetAddress address) {
-        for (Cidr cidr : cidrs) {
-            if (cidr.contains(address)) {
-                return null;
-            }
-        }
-        if (anyPublicHost && !isInternal(address)) {
-            return null;
-        }
-        String shown = address.getHostAddress();
-        return "host " + host + (host.equals(shown) ? "" : " (" + shown + ")") + " is not an allowed host"
-                + (anyPublicHost ? ": loopback, link-local and unspecified addresses are refused" : "")
-                + " (portway.delivery.http.allowed-hosts)";
+        return hosts.resolve(host);
     }
 
     /** Why a Kafka topic may not be produced to, or null. */
@@ -225,35 +161,6 @@ public final class AddressRules {
             return "topic " + topic + " is one of Portway's own topics (portway.*)";
         }
         return null;
-    }
-
-    private boolean nameAllowed(String name) {
-        if (hostNames.contains(name)) {
-            return true;
-        }
-        for (String suffix : domainSuffixes) {
-            if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isInternal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                || bytes.length == 4 && bytes[0] == 0;
-    }
-
-    private static String normalHost(String host) {
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        if (name.startsWith("[") && name.endsWith("]")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        while (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        return name;
     }
 
     /** A refused host; an {@link UnknownHostException} so that an HTTP client's resolver can throw it. */

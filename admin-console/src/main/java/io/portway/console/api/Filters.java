@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The filter of a list page: its non-blank request parameters, in order. The same parameters go to the API's list
- * ({@link Page#all(org.springframework.web.client.RestClient, String, Filters, org.springframework.core.ParameterizedTypeReference, int, Object...)})
+ * ({@link Page#all(org.springframework.web.client.RestClient, String, Filters, Class, int, Object...)})
  * and into the page's own link, the {@code back} address its action buttons return to.
  */
 public record Filters(Map<String, String> values) {

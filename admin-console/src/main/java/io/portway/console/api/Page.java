@@ -2,6 +2,7 @@ package io.portway.console.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
 import org.springframework.web.client.RestClient;
 
 import java.util.ArrayList;
@@ -17,11 +18,14 @@ public record Page<T>(List<T> items, String next) {
     }
 
     /**
-     * Every item of the list at {@code path} of a service, with the {@code filters} as query parameters, following
-     * {@code next} cursors (at most {@code maxPages} pages); {@code uriVariables} expand {@code path}'s templates.
+     * Every item of the list at {@code path} of a service, each read as an {@code itemType}, with the {@code filters}
+     * as query parameters, following {@code next} cursors (at most {@code maxPages} pages); {@code uriVariables}
+     * expand {@code path}'s templates.
      */
-    public static <T> List<T> all(RestClient service, String path, Filters filters,
-            ParameterizedTypeReference<Page<T>> type, int maxPages, Object... uriVariables) {
+    public static <T> List<T> all(RestClient service, String path, Filters filters, Class<T> itemType, int maxPages,
+            Object... uriVariables) {
+        ParameterizedTypeReference<Page<T>> type = ParameterizedTypeReference.forType(
+                ResolvableType.forClassWithGenerics(Page.class, itemType).getType());
         return all(cursor -> service.get().uri(builder -> {
             builder.path(path);
             filters.values().forEach(builder::queryParam);

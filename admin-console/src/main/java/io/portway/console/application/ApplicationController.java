@@ -7,7 +7,6 @@ import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
 import io.portway.events.ArtifactStatus;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +24,6 @@ import java.util.TreeMap;
 /** Applications: counts of ports and groups by status, and starting or stopping a whole application. */
 @Controller
 class ApplicationController {
-
-    private static final ParameterizedTypeReference<Page<Artifact>> ARTIFACTS = new ParameterizedTypeReference<>() {
-    };
 
     private final PortwayServices services;
 
@@ -116,7 +112,7 @@ class ApplicationController {
     }
 
     private List<Artifact> all(String path) {
-        return Page.all(services.query(), path, Filters.NONE, ARTIFACTS, 100);
+        return Page.all(services.query(), path, Filters.NONE, Artifact.class, 100);
     }
 
     private static void count(List<Artifact> artifacts, Map<String, Application> applications, boolean ports) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +18,6 @@ import java.util.List;
 @Controller
 class SubscriptionsController {
 
-    private static final ParameterizedTypeReference<Page<JsonNode>> ITEMS = new ParameterizedTypeReference<>() {
-    };
     private static final int MAX_PAGES = 100;
 
     private final PortwayServices services;
@@ -54,7 +51,7 @@ class SubscriptionsController {
 
     /** The ports or groups at {@code path} that are enlisted (not Bound): those that subscribe. */
     private List<JsonNode> enlisted(String path) {
-        return Page.all(services.query(), path, Filters.NONE, ITEMS, MAX_PAGES).stream()
+        return Page.all(services.query(), path, Filters.NONE, JsonNode.class, MAX_PAGES).stream()
                 .filter(artifact -> !"Bound".equals(artifact.path("status").asText()))
                 .toList();
     }

@@ -11,7 +11,6 @@ import io.portway.console.web.FieldErrors;
 import io.portway.console.web.Flash;
 import io.portway.console.web.Redirects;
 import io.portway.events.ArtifactStatus;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,11 +32,6 @@ import java.util.stream.Collectors;
 @RequestMapping("/send-port-groups")
 class GroupController {
 
-    private static final ParameterizedTypeReference<Page<SendPortGroup>> GROUPS = new ParameterizedTypeReference<>() {
-    };
-    private static final ParameterizedTypeReference<Page<PortChoice>> PORTS = new ParameterizedTypeReference<>() {
-    };
-
     private final PortwayServices services;
 
     GroupController(PortwayServices services) {
@@ -55,7 +49,8 @@ class GroupController {
     String list(@RequestParam(required = false) String application, @RequestParam(required = false) String status,
             Model model) {
         Filters filters = Filters.of("application", application, "status", status);
-        List<SendPortGroup> groups = Page.all(services.query(), "/api/send-port-groups", filters, GROUPS, 100);
+        List<SendPortGroup> groups = Page.all(services.query(), "/api/send-port-groups", filters,
+                SendPortGroup.class, 100);
         model.addAttribute("groups", groups.stream()
                 .filter(group -> Filters.nonBlank(application).map(group.application()::equals).orElse(true))
                 .filter(group -> Filters.nonBlank(status).map(wanted -> group.status() != null
@@ -173,8 +168,8 @@ class GroupController {
             model.addAttribute("members", group.sendPorts().stream()
                     .map(member -> new MemberRow(member, LifecycleActions.removeMember(member.status()))).toList());
             Set<String> members = group.sendPorts().stream().map(SendPortGroup.Member::name).collect(Collectors.toSet());
-            model.addAttribute("candidates", Page.all(services.query(), "/api/send-ports", Filters.NONE, PORTS, 100)
-                    .stream()
+            model.addAttribute("candidates", Page.all(services.query(), "/api/send-ports", Filters.NONE,
+                            PortChoice.class, 100).stream()
                     .filter(PortChoice::groupable)
                     .filter(port -> !members.contains(port.name()))
                     .toList());

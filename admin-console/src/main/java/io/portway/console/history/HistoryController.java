@@ -5,7 +5,6 @@ import io.portway.console.api.Filters;
 import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +21,6 @@ import java.util.Optional;
 /** An artifact's history (who, when), its state as of an instant, and the audit log of a time range. */
 @Controller
 class HistoryController {
-
-    private static final ParameterizedTypeReference<Page<JsonNode>> ENTRIES = new ParameterizedTypeReference<>() {
-    };
 
     private final PortwayServices services;
 
@@ -52,7 +48,7 @@ class HistoryController {
             return "history";
         }
         List<JsonNode> entries = Page.all(services.query(), "/api/" + collection + "/{name}/history", Filters.NONE,
-                ENTRIES, 20, name);
+                JsonNode.class, 20, name);
         model.addAttribute("events", entries.stream().map(entry -> new Event(entry.path("sequence").asLong(),
                 entry.path("type").asText(), entry.path("occurredAt").asText(), entry.path("principal").asText(),
                 entry.path("correlationId").asText(), entry.path("data").toString())).toList());
@@ -88,7 +84,7 @@ class HistoryController {
             end = now.plus(1, ChronoUnit.MINUTES);
         }
         List<JsonNode> entries = Page.all(services.query(), "/api/audit",
-                Filters.of("from", start.toString(), "to", end.toString(), "artifact", artifact), ENTRIES, 20);
+                Filters.of("from", start.toString(), "to", end.toString(), "artifact", artifact), JsonNode.class, 20);
         model.addAttribute("entries", entries.stream().map(HistoryController::auditEntry).toList());
         model.addAttribute("from", Instants.local(start));
         model.addAttribute("to", Instants.local(end));

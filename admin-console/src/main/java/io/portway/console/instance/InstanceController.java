@@ -9,7 +9,6 @@ import io.portway.console.api.Page;
 import io.portway.console.api.PortwayServices;
 import io.portway.console.web.Flash;
 import io.portway.console.web.Redirects;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,11 +30,6 @@ class InstanceController {
 
     static final List<String> STATUSES = List.of("ReadyToRun", "Active", "Scheduled", "WaitingToRetry", "Suspended",
             "SuspendedNotResumable", "Completed", "Terminated");
-    private static final ParameterizedTypeReference<Page<ServiceInstance>> INSTANCES =
-            new ParameterizedTypeReference<>() {
-            };
-    private static final ParameterizedTypeReference<Page<JsonNode>> REPORTS = new ParameterizedTypeReference<>() {
-    };
     private static final int MAX_PAGES = 10;
 
     private final PortwayServices services;
@@ -48,8 +42,8 @@ class InstanceController {
     String list(@RequestParam(required = false) String sendPort, @RequestParam(required = false) String status,
             @RequestParam(required = false) String errorCode, Model model) {
         Filters filters = Filters.of("sendPort", sendPort, "status", status, "errorCode", errorCode);
-        List<ServiceInstance> instances = Page.all(services.delivery(), "/api/service-instances", filters, INSTANCES,
-                MAX_PAGES);
+        List<ServiceInstance> instances = Page.all(services.delivery(), "/api/service-instances", filters,
+                ServiceInstance.class, MAX_PAGES);
         model.addAttribute("instances", instances.stream()
                 .filter(instance -> Filters.nonBlank(errorCode).map(code -> code.equals(instance.reason)).orElse(true))
                 .toList());
@@ -126,8 +120,8 @@ class InstanceController {
 
     @GetMapping("/routing-failures")
     String routingFailures(Model model) {
-        List<JsonNode> reports = Page.all(services.delivery(), "/api/routing-failures", Filters.NONE, REPORTS,
-                MAX_PAGES);
+        List<JsonNode> reports = Page.all(services.delivery(), "/api/routing-failures", Filters.NONE,
+                JsonNode.class, MAX_PAGES);
         model.addAttribute("reports", reports);
         List<String> columns = new ArrayList<>();
         for (JsonNode report : reports) {

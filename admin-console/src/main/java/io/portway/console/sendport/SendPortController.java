@@ -13,7 +13,6 @@ import io.portway.console.web.Redirects;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPipeline;
 import io.portway.events.TransportType;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,9 +33,6 @@ import java.util.TreeSet;
 @RequestMapping("/send-ports")
 class SendPortController {
 
-    private static final ParameterizedTypeReference<Page<SendPort>> PORTS = new ParameterizedTypeReference<>() {
-    };
-
     private final PortwayServices services;
 
     SendPortController(PortwayServices services) {
@@ -47,7 +43,7 @@ class SendPortController {
     String list(@RequestParam(required = false) String application, @RequestParam(required = false) String status,
             @RequestParam(required = false) String transportType, Model model) {
         Filters filters = Filters.of("application", application, "status", status, "transportType", transportType);
-        List<SendPort> ports = Page.all(services.query(), "/api/send-ports", filters, PORTS, 100);
+        List<SendPort> ports = Page.all(services.query(), "/api/send-ports", filters, SendPort.class, 100);
         model.addAttribute("ports", ports.stream()
                 .map(port -> new PortRow(port, LifecycleActions.forPort(port.status(), port.groups())))
                 .toList());
@@ -186,7 +182,8 @@ class SendPortController {
     /** Names of the applications that own ports or groups, for the filter and the form's suggestions. */
     private List<String> applications() {
         TreeSet<String> names = new TreeSet<>();
-        Page.all(services.query(), "/api/send-ports", Filters.NONE, PORTS, 100).stream().map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
+        Page.all(services.query(), "/api/send-ports", Filters.NONE, SendPort.class, 100).stream()
+                .map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
         return List.copyOf(names);
     }
 

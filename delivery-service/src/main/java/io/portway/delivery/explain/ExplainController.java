@@ -2,9 +2,6 @@ package io.portway.delivery.explain;
 
 import io.portway.delivery.message.IncomingMessage;
 import io.portway.delivery.message.MessageLimits;
-import io.portway.delivery.message.Messages;
-import io.portway.delivery.routing.RoutingBarrier;
-import io.portway.delivery.routing.RoutingTable;
 import io.portway.support.FieldError;
 import io.portway.support.PortwayException;
 import io.portway.support.Problems;
@@ -41,19 +38,12 @@ class ExplainController {
 
     static final String INVALID_AS_OF = "INVALID_AS_OF";
 
-    private final RoutingTable table;
-    private final RoutingBarrier barrier;
+    private final Explanations explanations;
     private final MessageLimits limits;
-    private final Messages messages;
-    private final AsOfTables asOfTables;
 
-    ExplainController(RoutingTable table, RoutingBarrier barrier, MessageLimits limits, Messages messages,
-                      AsOfTables asOfTables) {
-        this.asOfTables = asOfTables;
-        this.table = table;
-        this.barrier = barrier;
+    ExplainController(Explanations explanations, MessageLimits limits) {
+        this.explanations = explanations;
         this.limits = limits;
-        this.messages = messages;
     }
 
     /** As a publish's body; {@code body} is optional and only size-checked. */
@@ -72,7 +62,7 @@ class ExplainController {
         Instant at = check(limit, asOf);
         byte[] body = limits.decodeBody(request.body(), request.bodyEncoding());
         limits.check(new IncomingMessage(request.id(), request.context(), body, request.contentType()));
-        return explain(request.context(), limit, at);
+        return explanations.explain(request.context(), limit, at);
     }
 
     /** Would a kept routing failure route now (or at {@code asOf})? Its context explained against that table. */
@@ -81,23 +71,8 @@ class ExplainController {
                                @RequestParam(defaultValue = "" + Explainer.DEFAULT_LIMIT) int limit,
                                @RequestParam(required = false) String asOf) {
         Instant at = check(limit, asOf);
-        Map<String, String> context = messages.routingFailureContext(id).orElseThrow(() ->
+        return explanations.ofRoutingFailure(id, limit, at).orElseThrow(() ->
                 new PortwayException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no routing failure with id '" + id + "'"));
-        return explain(context, limit, at);
-    }
-
-    /**
-     * Now: the live table, after the routing barrier. As of an instant: a table rebuilt from the events that occurred
-     * until then ({@link AsOfTables}); its {@code position} is the number of events applied.
-     */
-    private Explanation explain(Map<String, String> context, int limit, Instant asOf) {
-        if (asOf == null) {
-            barrier.await();
-            return Explainer.explain(table, context, limit);
-        }
-        AsOfReplay replay = asOfTables.at(asOf);
-        Explanation explanation = Explainer.explain(replay.table(), context, limit);
-        return new Explanation(explanation.routes(), explanation.nearMisses(), replay.applied());
     }
 
     /** 503 with {@code Retry-After}: the events could not be read in time. */
@@ -137,7 +112,6 @@ class ExplainController {
         return new PortwayException(HttpStatus.BAD_REQUEST, INVALID_AS_OF, "asOf " + message,
                 List.of(new FieldError("asOf", message)));
     }
-
 
     private static PortwayException validation(String field, String message) {
         return new PortwayException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", field + " " + message,

@@ -68,24 +68,25 @@ public final class Explainer {
     }
 
     private static void addressedMisses(RoutingTable.View view, Map<String, String> context, NearMisses misses) {
-        String portName = context.get(SEND_PORT);
-        if (portName != null) {
-            PortDefinition port = view.port(portName);
-            if (port == null) {
-                misses.offer(notFound(ArtifactKind.SendPort, portName));
-            } else {
-                reached(view, port, misses);
-            }
+        addressed(view, ArtifactKind.SendPort, context.get(SEND_PORT), misses);
+        addressed(view, ArtifactKind.SendPortGroup, context.get(SEND_PORT_GROUP), misses);
+    }
+
+    /** The port or group named in the message's context ({@code name} null: none). */
+    private static void addressed(RoutingTable.View view, ArtifactKind kind, String name, NearMisses misses) {
+        if (name == null) {
+            return;
         }
-        String groupName = context.get(SEND_PORT_GROUP);
-        if (groupName != null) {
-            GroupDefinition group = view.group(groupName);
-            if (group == null) {
-                misses.offer(notFound(ArtifactKind.SendPortGroup, groupName));
-            } else {
-                reached(view, group, misses);
-            }
+        ArtifactDefinition artifact = definition(view, kind, name);
+        if (artifact == null) {
+            misses.offer(notFound(kind, name));
+        } else {
+            reached(view, artifact, misses);
         }
+    }
+
+    private static ArtifactDefinition definition(RoutingTable.View view, ArtifactKind kind, String name) {
+        return kind == ArtifactKind.SendPort ? view.port(name) : view.group(name);
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Explainer {
                 if (closest < 0) {
                     continue;
                 }
-                ArtifactDefinition artifact = kind == ArtifactKind.SendPort ? view.port(name) : view.group(name);
+                ArtifactDefinition artifact = definition(view, kind, name);
                 int failed = failedOf(closest);
                 if (failed == 0) {
                     reached(view, artifact, misses);

@@ -133,22 +133,12 @@ public class RoutingTableProjection implements ConsumerSeekAware {
     }
 
     /**
-     * What one transaction did: the artifacts as it left them (an empty Optional = deleted), the artifacts it only
-     * saw again (duplicates), the routing version it reached after {@code applied} changes, and the next offset of
-     * each partition.
-     */
-    private record Applied(Map<String, Optional<PortDefinition>> ports, Map<String, Optional<GroupDefinition>> groups,
-                           Set<String> seenPorts, Set<String> seenGroups, long version, int applied,
-                           Map<Integer, Long> positions) {
-    }
-
-    /**
      * Applies events in one transaction, in order, and records how far the table reflects each partition; then
      * refreshes the in-memory table. Each artifact is read from the database once per transaction, and the sequence
      * guard reads, locks and records all the batch's artifacts in one statement each.
      */
     void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
-        Applied applied = transactions.execute(status -> {
+        AppliedEvents applied = transactions.execute(status -> {
             Map<String, Optional<PortDefinition>> ports = new HashMap<>();
             Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
             Set<String> seenPorts = new HashSet<>();
@@ -176,20 +166,11 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             sequences.record();
             Long version = changes == 0 ? null : store.addToVersion(changes);
             positions.forEach(store::putPosition);
-            return new Applied(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
+            return new AppliedEvents(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
                     positions);
         });
         synchronized (tableLock) {
-            applied.ports().forEach((name, port) -> table.putPort(name, port.orElse(null)));
-            applied.groups().forEach((name, group) -> table.putGroup(name, group.orElse(null)));
-            applied.seenPorts().stream().filter(name -> !applied.ports().containsKey(name)).forEach(name ->
-                    table.putPort(name, store.port(name).orElse(null)));
-            applied.seenGroups().stream().filter(name -> !applied.groups().containsKey(name)).forEach(name ->
-                    table.putGroup(name, store.group(name).orElse(null)));
-            if (applied.applied() > 0 && applied.version() - applied.applied() == table.version()) {
-                table.version(applied.version());
-            }
-            applied.positions().forEach(table::advance);
+            applied.refresh(table, store);
         }
     }
 
