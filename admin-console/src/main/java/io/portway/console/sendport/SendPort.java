@@ -1,31 +1,23 @@
 package io.portway.console.sendport;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.portway.events.ArtifactStatus;
-import io.portway.events.Filter;
-import io.portway.events.SendPipeline;
-import io.portway.events.Tracking;
+import io.portway.events.SendPortConfiguration;
 import io.portway.events.Transport;
 
 import java.util.List;
 
-/** A send port as the query service shows it (tolerant reader: fields the console does not use are ignored). */
+/**
+ * A send port as the query service shows it: its fixed properties, its configuration (unwrapped: the same JSON
+ * object), status, version and groups (tolerant reader: fields the console does not use are ignored).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SendPort(
         String name,
-        String description,
-        String application,
         boolean dynamic,
         boolean twoWay,
-        Transport primaryTransport,
-        Transport backupTransport,
-        SendPipeline sendPipeline,
-        Filter filter,
-        Integer priority,
-        boolean orderedDelivery,
-        boolean stopSendingOnFailure,
-        boolean routeFailedMessages,
-        Tracking tracking,
+        @JsonUnwrapped SendPortConfiguration configuration,
         ArtifactStatus status,
         long version,
         List<String> groups) {
@@ -34,10 +26,19 @@ record SendPort(
         groups = groups == null ? List.of() : groups;
     }
 
+    public String description() {
+        return configuration.description();
+    }
+
+    public String application() {
+        return configuration.application();
+    }
+
     public String transportSummary() {
         if (dynamic) {
             return "dynamic";
         }
-        return primaryTransport == null ? "" : primaryTransport.type() + " " + primaryTransport.address();
+        Transport primary = configuration.primaryTransport();
+        return primary == null ? "" : primary.type() + " " + primary.address();
     }
 }

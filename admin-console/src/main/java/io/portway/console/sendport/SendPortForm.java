@@ -38,16 +38,17 @@ record SendPortForm(
     }
 
     static SendPortForm of(SendPort port) {
-        return new SendPortForm(port.name(), nullToEmpty(port.description()), nullToEmpty(port.application()),
+        SendPortConfiguration c = port.configuration();
+        return new SendPortForm(port.name(), nullToEmpty(c.description()), nullToEmpty(c.application()),
                 port.dynamic(), port.twoWay(),
-                port.primaryTransport() == null ? TransportForm.blank(!port.dynamic()) : TransportForm.of(port.primaryTransport()),
-                TransportForm.of(port.backupTransport()),
-                port.sendPipeline() == null ? SendPipeline.PassThruTransmit.name() : port.sendPipeline().name(),
-                FilterGrid.of(port.filter()),
-                port.priority() == null ? "" : String.valueOf(port.priority()),
-                port.orderedDelivery(), port.stopSendingOnFailure(), port.routeFailedMessages(),
-                port.tracking() != null && port.tracking().messageBodies(),
-                port.tracking() != null && port.tracking().properties(),
+                c.primaryTransport() == null ? TransportForm.blank(!port.dynamic()) : TransportForm.of(c.primaryTransport()),
+                TransportForm.of(c.backupTransport()),
+                c.sendPipeline() == null ? SendPipeline.PassThruTransmit.name() : c.sendPipeline().name(),
+                FilterGrid.of(c.filter()),
+                String.valueOf(c.priority()),
+                c.orderedDelivery(), c.stopSendingOnFailure(), c.routeFailedMessages(),
+                c.tracking() != null && c.tracking().messageBodies(),
+                c.tracking() != null && c.tracking().properties(),
                 port.version());
     }
 
