@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portway.console.filter.FilterGrid;
 import io.portway.events.SendPipeline;
 import io.portway.events.SendPortConfiguration;
+import io.portway.messaging.SendPortView;
 
 import java.util.Map;
 
@@ -37,7 +38,7 @@ record SendPortForm(
                 false, false, 0);
     }
 
-    static SendPortForm of(SendPort port) {
+    static SendPortForm of(SendPortView port) {
         SendPortConfiguration c = port.configuration();
         return new SendPortForm(port.name(), nullToEmpty(c.description()), nullToEmpty(c.application()),
                 port.dynamic(), port.twoWay(),

@@ -15,6 +15,7 @@ import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
+import io.portway.messaging.SendPortView;
 import io.portway.support.AddressRules;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
