@@ -42,6 +42,7 @@ class SendPortGroupCommandController extends LifecycleEndpoints {
     private final ArtifactDirectory directory;
 
     SendPortGroupCommandController(CommandGateway commands, ArtifactDirectory directory) {
+        super(directory, ArtifactKind.SendPortGroup, "send port group");
         this.commands = commands;
         this.directory = directory;
     }
@@ -115,13 +116,8 @@ class SendPortGroupCommandController extends LifecycleEndpoints {
     }
 
     @Override
-    protected ChangedArtifact change(String name, Lifecycle action, String ifMatch) {
-        return commands.sendAndWait(new ChangeSendPortGroupLifecycle(find(name).artifactId(), action,
-                IfMatch.parse(ifMatch)));
-    }
-
-    private Entry find(String name) {
-        return directory.find(name, ArtifactKind.SendPortGroup).orElseThrow(() -> new CommandRefused(
-                ErrorCode.NOT_FOUND, "send port group '" + name + "' does not exist"));
+    protected ChangedArtifact change(Entry artifact, Lifecycle action, Long expectedVersion) {
+        return commands.sendAndWait(new ChangeSendPortGroupLifecycle(artifact.artifactId(), action,
+                expectedVersion));
     }
 }

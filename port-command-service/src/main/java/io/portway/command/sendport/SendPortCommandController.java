@@ -43,6 +43,7 @@ class SendPortCommandController extends LifecycleEndpoints {
     private final AddressRules addressRules;
 
     SendPortCommandController(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules) {
+        super(directory, ArtifactKind.SendPort, "send port");
         this.commands = commands;
         this.directory = directory;
         this.addressRules = addressRules;
@@ -92,14 +93,8 @@ class SendPortCommandController extends LifecycleEndpoints {
     }
 
     @Override
-    protected ChangedArtifact change(String name, Lifecycle action, String ifMatch) {
-        return commands.sendAndWait(new ChangeSendPortLifecycle(find(name).artifactId(), action,
-                IfMatch.parse(ifMatch)));
-    }
-
-    private Entry find(String name) {
-        return directory.find(name, ArtifactKind.SendPort).orElseThrow(() -> new CommandRefused(
-                ErrorCode.NOT_FOUND, "send port '" + name + "' does not exist"));
+    protected ChangedArtifact change(Entry artifact, Lifecycle action, Long expectedVersion) {
+        return commands.sendAndWait(new ChangeSendPortLifecycle(artifact.artifactId(), action, expectedVersion));
     }
 
     private static void refuseChangeOfFixed(Entry entry, SendPortRequest request) {
