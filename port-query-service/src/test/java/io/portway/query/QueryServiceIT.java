@@ -31,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,6 +81,17 @@ class QueryServiceIT {
 
     ResponseEntity<JsonNode> get(String path) {
         return http.withBasicAuth("viewer", "viewer").getForEntity(path, JsonNode.class);
+    }
+
+    @Test
+    void the_openapi_document_lists_every_property_of_a_send_port() {
+        JsonNode view = get("/v3/api-docs").getBody().path("components").path("schemas").path("SendPortView");
+        List<String> properties = new ArrayList<>();
+        view.path("properties").fieldNames().forEachRemaining(properties::add);
+        assertThat(properties).containsExactlyInAnyOrder("artifactId", "name", "description", "application",
+                "dynamic", "twoWay", "primaryTransport", "backupTransport", "sendPipeline", "filter", "priority",
+                "orderedDelivery", "stopSendingOnFailure", "routeFailedMessages", "tracking", "status", "version",
+                "createdAt", "updatedAt", "groups");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.portway.console.web.Redirects;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPipeline;
 import io.portway.events.TransportType;
+import io.portway.messaging.SendPortView;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,7 +44,7 @@ class SendPortController {
     String list(@RequestParam(required = false) String application, @RequestParam(required = false) String status,
             @RequestParam(required = false) String transportType, Model model) {
         Filters filters = Filters.of("application", application, "status", status, "transportType", transportType);
-        List<SendPort> ports = Page.all(services.query(), "/api/send-ports", filters, SendPort.class, 100);
+        List<SendPortView> ports = Page.all(services.query(), "/api/send-ports", filters, SendPortView.class, 100);
         model.addAttribute("ports", ports.stream()
                 .map(port -> new PortRow(port, LifecycleActions.forPort(port.status(), port.groups())))
                 .toList());
@@ -58,7 +59,7 @@ class SendPortController {
     }
 
     /** A row of the table: the port and its lifecycle buttons. */
-    record PortRow(SendPort port, List<Action> actions) {
+    record PortRow(SendPortView port, List<Action> actions) {
     }
 
     @GetMapping("/new")
@@ -73,10 +74,10 @@ class SendPortController {
             return form(model, form.withSpareFilterRows(FilterGrid.SPARE_ROWS), true, FieldErrors.NONE, null);
         }
         try {
-            SendPort port = services.command().post().uri("/api/send-ports")
+            SendPortView port = services.command().post().uri("/api/send-ports")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(form.toJson())
-                    .retrieve().body(SendPort.class);
+                    .retrieve().body(SendPortView.class);
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Send port " + form.name() + " created"
                     + (port == null ? "." : " (" + port.status() + ", version " + port.version() + ").")));
             if (port != null) {
@@ -90,7 +91,7 @@ class SendPortController {
 
     @GetMapping("/{name}")
     String properties(@PathVariable String name, Model model) {
-        SendPort port = load(name);
+        SendPortView port = load(name);
         model.addAttribute("port", port);
         model.addAttribute("actions", LifecycleActions.forPort(port.status(), port.groups()));
         return form(model, SendPortForm.of(port), false, FieldErrors.NONE, null);
@@ -105,11 +106,11 @@ class SendPortController {
             return form(model, form.withSpareFilterRows(FilterGrid.SPARE_ROWS), false, FieldErrors.NONE, null);
         }
         try {
-            SendPort port = services.command().put().uri("/api/send-ports/{name}", name)
+            SendPortView port = services.command().put().uri("/api/send-ports/{name}", name)
                     .contentType(MediaType.APPLICATION_JSON)
                     .header("If-Match", "\"" + form.version() + "\"")
                     .body(form.toJson())
-                    .retrieve().body(SendPort.class);
+                    .retrieve().body(SendPortView.class);
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Send port " + name + " saved"
                     + (port == null ? "." : " (version " + port.version() + ").")));
             if (port != null) {
@@ -170,20 +171,20 @@ class SendPortController {
     }
 
     private void addPort(String name, Model model) {
-        SendPort port = load(name);
+        SendPortView port = load(name);
         model.addAttribute("port", port);
         model.addAttribute("actions", LifecycleActions.forPort(port.status(), port.groups()));
     }
 
-    private SendPort load(String name) {
-        return services.query().get().uri("/api/send-ports/{name}", name).retrieve().body(SendPort.class);
+    private SendPortView load(String name) {
+        return services.query().get().uri("/api/send-ports/{name}", name).retrieve().body(SendPortView.class);
     }
 
     /** Names of the applications that own ports or groups, for the filter and the form's suggestions. */
     private List<String> applications() {
         TreeSet<String> names = new TreeSet<>();
-        Page.all(services.query(), "/api/send-ports", Filters.NONE, SendPort.class, 100).stream()
-                .map(SendPort::application).filter(java.util.Objects::nonNull).forEach(names::add);
+        Page.all(services.query(), "/api/send-ports", Filters.NONE, SendPortView.class, 100).stream()
+                .map(SendPortView::application).filter(java.util.Objects::nonNull).forEach(names::add);
         return List.copyOf(names);
     }
 

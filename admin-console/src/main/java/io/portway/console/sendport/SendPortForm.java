@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portway.console.filter.FilterGrid;
 import io.portway.events.SendPipeline;
 import io.portway.events.SendPortConfiguration;
+import io.portway.messaging.SendPortView;
 
 import java.util.Map;
 
@@ -37,17 +38,18 @@ record SendPortForm(
                 false, false, 0);
     }
 
-    static SendPortForm of(SendPort port) {
-        return new SendPortForm(port.name(), nullToEmpty(port.description()), nullToEmpty(port.application()),
+    static SendPortForm of(SendPortView port) {
+        SendPortConfiguration c = port.configuration();
+        return new SendPortForm(port.name(), nullToEmpty(c.description()), nullToEmpty(c.application()),
                 port.dynamic(), port.twoWay(),
-                port.primaryTransport() == null ? TransportForm.blank(!port.dynamic()) : TransportForm.of(port.primaryTransport()),
-                TransportForm.of(port.backupTransport()),
-                port.sendPipeline() == null ? SendPipeline.PassThruTransmit.name() : port.sendPipeline().name(),
-                FilterGrid.of(port.filter()),
-                port.priority() == null ? "" : String.valueOf(port.priority()),
-                port.orderedDelivery(), port.stopSendingOnFailure(), port.routeFailedMessages(),
-                port.tracking() != null && port.tracking().messageBodies(),
-                port.tracking() != null && port.tracking().properties(),
+                c.primaryTransport() == null ? TransportForm.blank(!port.dynamic()) : TransportForm.of(c.primaryTransport()),
+                TransportForm.of(c.backupTransport()),
+                c.sendPipeline() == null ? SendPipeline.PassThruTransmit.name() : c.sendPipeline().name(),
+                FilterGrid.of(c.filter()),
+                String.valueOf(c.priority()),
+                c.orderedDelivery(), c.stopSendingOnFailure(), c.routeFailedMessages(),
+                c.tracking() != null && c.tracking().messageBodies(),
+                c.tracking() != null && c.tracking().properties(),
                 port.version());
     }
 

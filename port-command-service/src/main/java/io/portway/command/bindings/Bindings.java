@@ -1,6 +1,6 @@
 package io.portway.command.bindings;
 
-import io.portway.command.sendport.SendPortView;
+import io.portway.messaging.SendPortView;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Filter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -7,7 +7,7 @@ import io.portway.command.artifact.ErrorCode;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.directory.ArtifactDirectory.Member;
-import io.portway.command.sendport.SendPortView;
+import io.portway.messaging.SendPortView;
 import io.portway.events.ArtifactKind;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortGroupConfiguration;

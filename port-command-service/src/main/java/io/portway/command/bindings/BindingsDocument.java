@@ -2,7 +2,7 @@ package io.portway.command.bindings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portway.command.bindings.Bindings.GroupBinding;
-import io.portway.command.sendport.SendPortView;
+import io.portway.messaging.SendPortView;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 

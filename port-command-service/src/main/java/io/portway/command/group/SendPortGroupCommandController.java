@@ -4,6 +4,7 @@ import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
+import io.portway.command.artifact.LifecycleEndpoints;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.group.SendPortGroupCommands.AddSendPortToGroup;
@@ -35,12 +36,13 @@ import java.util.UUID;
 /** {@code /api/send-port-groups}: create, reconfigure, delete, change members and move groups through their lifecycle. */
 @RestController
 @RequestMapping("/api/send-port-groups")
-class SendPortGroupCommandController {
+class SendPortGroupCommandController extends LifecycleEndpoints {
 
     private final CommandGateway commands;
     private final ArtifactDirectory directory;
 
     SendPortGroupCommandController(CommandGateway commands, ArtifactDirectory directory) {
+        super(directory, ArtifactKind.SendPortGroup, "send port group");
         this.commands = commands;
         this.directory = directory;
     }
@@ -106,30 +108,6 @@ class SendPortGroupCommandController {
         return ResponseEntity.noContent().eTag(Long.toString(state.version())).build();
     }
 
-    @PostMapping("/{name}/enlist")
-    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.ENLIST, ifMatch);
-    }
-
-    @PostMapping("/{name}/start")
-    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.START, ifMatch);
-    }
-
-    @PostMapping("/{name}/stop")
-    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.STOP, ifMatch);
-    }
-
-    @PostMapping("/{name}/unenlist")
-    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.UNENLIST, ifMatch);
-    }
-
     private ResponseEntity<SendPortGroupView> group(Entry entry, SendPortGroupConfiguration configuration,
             ChangedArtifact state) {
         return ResponseEntity.ok().eTag(Long.toString(state.version()))
@@ -137,17 +115,9 @@ class SendPortGroupCommandController {
                         state.status(), state.version()));
     }
 
-    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
-        return answer(commands.sendAndWait(new ChangeSendPortGroupLifecycle(find(name).artifactId(), action,
-                IfMatch.parse(ifMatch))));
-    }
-
-    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
-        return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
-    }
-
-    private Entry find(String name) {
-        return directory.find(name, ArtifactKind.SendPortGroup).orElseThrow(() -> new CommandRefused(
-                ErrorCode.NOT_FOUND, "send port group '" + name + "' does not exist"));
+    @Override
+    protected ChangedArtifact change(Entry artifact, Lifecycle action, Long expectedVersion) {
+        return commands.sendAndWait(new ChangeSendPortGroupLifecycle(artifact.artifactId(), action,
+                expectedVersion));
     }
 }

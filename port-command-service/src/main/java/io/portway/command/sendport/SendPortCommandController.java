@@ -4,6 +4,7 @@ import io.portway.command.artifact.ChangedArtifact;
 import io.portway.command.artifact.CommandRefused;
 import io.portway.command.artifact.ErrorCode;
 import io.portway.command.artifact.IfMatch;
+import io.portway.command.artifact.LifecycleEndpoints;
 import io.portway.command.directory.ArtifactDirectory;
 import io.portway.command.directory.ArtifactDirectory.Entry;
 import io.portway.command.sendport.SendPortCommands.ConfigureSendPort;
@@ -14,6 +15,7 @@ import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
+import io.portway.messaging.SendPortView;
 import io.portway.support.AddressRules;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -34,13 +36,14 @@ import java.util.UUID;
 /** {@code /api/send-ports}: create, reconfigure, delete and move send ports through their lifecycle. */
 @RestController
 @RequestMapping("/api/send-ports")
-class SendPortCommandController {
+class SendPortCommandController extends LifecycleEndpoints {
 
     private final CommandGateway commands;
     private final ArtifactDirectory directory;
     private final AddressRules addressRules;
 
     SendPortCommandController(CommandGateway commands, ArtifactDirectory directory, AddressRules addressRules) {
+        super(directory, ArtifactKind.SendPort, "send port");
         this.commands = commands;
         this.directory = directory;
         this.addressRules = addressRules;
@@ -89,42 +92,9 @@ class SendPortCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping("/{name}/enlist")
-    ResponseEntity<ChangedArtifact> enlist(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.ENLIST, ifMatch);
-    }
-
-    @PostMapping("/{name}/start")
-    ResponseEntity<ChangedArtifact> start(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.START, ifMatch);
-    }
-
-    @PostMapping("/{name}/stop")
-    ResponseEntity<ChangedArtifact> stop(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.STOP, ifMatch);
-    }
-
-    @PostMapping("/{name}/unenlist")
-    ResponseEntity<ChangedArtifact> unenlist(@PathVariable String name,
-            @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
-        return change(name, Lifecycle.UNENLIST, ifMatch);
-    }
-
-    private ResponseEntity<ChangedArtifact> change(String name, Lifecycle action, String ifMatch) {
-        return answer(commands.sendAndWait(new ChangeSendPortLifecycle(find(name).artifactId(), action,
-                IfMatch.parse(ifMatch))));
-    }
-
-    private static ResponseEntity<ChangedArtifact> answer(ChangedArtifact state) {
-        return ResponseEntity.ok().eTag(Long.toString(state.version())).body(state);
-    }
-
-    private Entry find(String name) {
-        return directory.find(name, ArtifactKind.SendPort).orElseThrow(() -> new CommandRefused(
-                ErrorCode.NOT_FOUND, "send port '" + name + "' does not exist"));
+    @Override
+    protected ChangedArtifact change(Entry artifact, Lifecycle action, Long expectedVersion) {
+        return commands.sendAndWait(new ChangeSendPortLifecycle(artifact.artifactId(), action, expectedVersion));
     }
 
     private static void refuseChangeOfFixed(Entry entry, SendPortRequest request) {

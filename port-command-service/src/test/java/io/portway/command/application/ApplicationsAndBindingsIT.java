@@ -169,6 +169,19 @@ class ApplicationsAndBindingsIT {
                 .contains("notInDocument").contains("applied");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentListsEveryPropertyOfASendPort() {
+        Map<String, Object> components = (Map<String, Object>) expect(200, admin().get("/v3/api-docs"))
+                .get("components");
+        Map<String, Object> view = (Map<String, Object>) ((Map<String, Object>) components.get("schemas"))
+                .get("SendPortView");
+        assertThat(((Map<String, Object>) view.get("properties")).keySet()).containsExactlyInAnyOrder("name",
+                "description", "application", "dynamic", "twoWay", "primaryTransport", "backupTransport",
+                "sendPipeline", "filter", "priority", "orderedDelivery", "stopSendingOnFailure",
+                "routeFailedMessages", "tracking", "status", "version", "groups");
+    }
+
     /** Three ports (Started FILE, Stopped HTTP, Bound KAFKA) and a Started group of the first two. */
     private void createApplication(String application) {
         expect(201, admin().post("/api/send-ports", """

@@ -1,26 +1,23 @@
 package io.portway.query.group;
 
 import io.portway.events.ArtifactStatus;
-import io.portway.query.history.HistoryEntry;
+import io.portway.query.history.ArtifactEndpoints;
 import io.portway.query.web.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-
 @RestController
 @RequestMapping("/api/send-port-groups")
-class SendPortGroupQueryController {
+class SendPortGroupQueryController extends ArtifactEndpoints<SendPortGroupView> {
 
     private final SendPortGroupViews groups;
 
     SendPortGroupQueryController(SendPortGroupViews groups) {
+        super(groups);
         this.groups = groups;
     }
 
@@ -30,22 +27,5 @@ class SendPortGroupQueryController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return groups.list(status, application, cursor, limit);
-    }
-
-    /** The group now, or as of an instant (members with their statuses at that instant). */
-    @GetMapping("/{name}")
-    SendPortGroupView get(@PathVariable String name, @RequestParam(required = false) Instant asOf,
-            @RequestParam(required = false) @Min(1) Long minVersion,
-            @RequestHeader(value = "X-Min-Version", required = false) @Min(1) Long minVersionHeader) {
-        return asOf != null ? groups.asOf(name, asOf)
-                : groups.current(name, minVersion != null ? minVersion : minVersionHeader);
-    }
-
-    @GetMapping("/{name}/history")
-    Page<HistoryEntry> history(@PathVariable String name, @RequestParam(required = false) String cursor,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
-            @RequestParam(required = false) @Min(1) Long minVersion,
-            @RequestHeader(value = "X-Min-Version", required = false) @Min(1) Long minVersionHeader) {
-        return groups.history(name, cursor, limit, minVersion != null ? minVersion : minVersionHeader);
     }
 }

@@ -2,6 +2,7 @@ package io.portway.query.group;
 
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
+import io.portway.query.history.ArtifactEndpoints;
 import io.portway.query.history.ArtifactReads;
 import io.portway.query.history.History;
 import io.portway.query.history.HistoryEntry;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /** Reads the send-port-group read model: lists, one group now or as of an instant (members with statuses), history. */
 @Component
-class SendPortGroupViews {
+class SendPortGroupViews implements ArtifactEndpoints.Views<SendPortGroupView> {
 
     private final JdbcTemplate jdbc;
     private final Projector projector;
@@ -52,19 +53,22 @@ class SendPortGroupViews {
     }
 
     /** The group now, once the read model has reached {@code minVersion} (if given); 404 if there is none. */
-    SendPortGroupView current(String name, Long minVersion) {
+    @Override
+    public SendPortGroupView current(String name, Long minVersion) {
         SendPortGroupState group = reads.current(ArtifactKind.SendPortGroup, name, minVersion,
                 SendPortGroupState.class);
         return SendPortGroupView.of(group, statuses(group.sendPorts()));
     }
 
     /** The group as it was at an instant, its members with their statuses then. */
-    SendPortGroupView asOf(String name, Instant asOf) {
+    @Override
+    public SendPortGroupView asOf(String name, Instant asOf) {
         SendPortGroupState group = reads.asOf(ArtifactKind.SendPortGroup, name, asOf, SendPortGroupState.class);
         return SendPortGroupView.of(group, history.portStatusesAsOf(group.sendPorts(), asOf));
     }
 
-    Page<HistoryEntry> history(String name, String cursor, int limit, Long minVersion) {
+    @Override
+    public Page<HistoryEntry> history(String name, String cursor, int limit, Long minVersion) {
         return reads.history(ArtifactKind.SendPortGroup, name, cursor, limit, minVersion);
     }
 

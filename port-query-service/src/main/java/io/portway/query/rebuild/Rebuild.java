@@ -1,6 +1,5 @@
 package io.portway.query.rebuild;
 
-import io.portway.events.EventEnvelope;
 import io.portway.messaging.SendPortEventCodec;
 import io.portway.query.projection.CatchUp.QueryProperties;
 import io.portway.query.projection.Projector;
@@ -8,9 +7,6 @@ import io.portway.query.projection.ReadModelLock;
 import io.portway.support.PortwayException;
 import io.portway.support.PortwayTopics;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +15,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
@@ -123,19 +117,21 @@ public class Rebuild {
         long started = System.nanoTime();
         shadow.create();
         SendPortEventCodec codec = new SendPortEventCodec(projector.json());
-        List<Replay> replays = new ArrayList<>();
+        List<PartitionReplay> replays = new ArrayList<>();
         try {
-            try (Consumer<String, byte[]> consumer = consumer("")) {
+            try (Consumer<String, byte[]> consumer = PartitionReplay.consumer(consumers, batchSize, "")) {
                 for (var info : consumer.partitionsFor(topics.sendPortEvents())) {
-                    replays.add(new Replay(new TopicPartition(info.topic(), info.partition())));
+                    replays.add(new PartitionReplay(new TopicPartition(info.topic(), info.partition()),
+                            projector.session(ShadowSchema.SHADOW, true), consumers, batchSize, shadow, codec,
+                            processed, total));
                 }
             }
-            for (Replay replay : replays) {
+            for (PartitionReplay replay : replays) {
                 replay.open();
             }
             log.info("rebuild: replaying {} events from {} partitions of {}", total.get(), replays.size(),
                     topics.sendPortEvents());
-            load(replays, codec);
+            load(replays);
             int artifacts = replays.stream().mapToInt(replay -> replay.session.artifacts()).sum();
             log.info("rebuild: {} events of {} artifacts loaded in {} ms; indexing", processed.get(), artifacts,
                     (System.nanoTime() - started) / 1_000_000);
@@ -144,16 +140,16 @@ public class Rebuild {
                     (System.nanoTime() - started) / 1_000_000);
             shadow.inTransaction(connection -> {
                 ReadModelLock.exclusive(connection);
-                for (Replay replay : replays) {
-                    replay.catchUp(connection, codec);
+                for (PartitionReplay replay : replays) {
+                    replay.catchUp(connection);
                 }
-                for (Replay replay : replays) {
+                for (PartitionReplay replay : replays) {
                     replay.session.flush(connection);
                 }
                 shadow.switchOver(connection);
             });
         } finally {
-            for (Replay replay : replays) {
+            for (PartitionReplay replay : replays) {
                 replay.close();
             }
         }
@@ -165,13 +161,13 @@ public class Rebuild {
      * connection (an artifact's events are all in one partition: the record key is its name). The first failure
      * stops the others; it is thrown once all have stopped, so nothing writes into the shadow schema after it.
      */
-    private void load(List<Replay> replays, SendPortEventCodec codec) throws SQLException {
+    private void load(List<PartitionReplay> replays) throws SQLException {
         AtomicBoolean failed = new AtomicBoolean();
         List<Future<?>> loads = new ArrayList<>();
-        for (Replay replay : replays) {
+        for (PartitionReplay replay : replays) {
             loads.add(replayers.submit(() -> {
                 try {
-                    replay.load(codec, failed);
+                    replay.load(failed);
                 } catch (RuntimeException | SQLException e) {
                     failed.set(true);
                     throw e;
@@ -200,93 +196,6 @@ public class Rebuild {
         if (failure != null) {
             throw new IllegalStateException("cannot replay the topic", failure);
         }
-    }
-
-    /** One partition's replay: its consumer, its (authoritative) projection session, its end offset. */
-    private final class Replay {
-        private final TopicPartition partition;
-        private final Projector.Session session = projector.session(ShadowSchema.SHADOW, true);
-        private Consumer<String, byte[]> consumer;
-        private long begin;
-        private long end;
-
-        Replay(TopicPartition partition) {
-            this.partition = partition;
-        }
-
-        void open() {
-            consumer = consumer("-" + partition.partition());
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            begin = consumer.beginningOffsets(List.of(partition)).get(partition);
-            end = consumer.endOffsets(List.of(partition)).get(partition);
-            total.addAndGet(end - begin);
-        }
-
-        /** Streams the partition's history rows through one COPY, then writes its artifacts' current rows. */
-        void load(SendPortEventCodec codec, AtomicBoolean failed) throws SQLException {
-            shadow.inTransaction(connection -> {
-                ShadowSchema.relaxDurability(connection);
-                try (Projector.Session.HistoryCopy history = session.copyHistory(connection)) {
-                    while (consumer.position(partition) < end) {
-                        if (failed.get()) {
-                            throw new IllegalStateException("another partition's replay failed");
-                        }
-                        List<EventEnvelope> events = poll(consumer, codec);
-                        if (!events.isEmpty()) {
-                            history.apply(events);
-                        }
-                    }
-                }
-                session.flush(connection);
-            });
-        }
-
-        /**
-         * Under the read-model lock: applies what arrived since the load (the last polls may bring events that
-         * arrived after the end offsets read here: they are replayed too).
-         */
-        void catchUp(java.sql.Connection connection, SendPortEventCodec codec) throws SQLException {
-            long now = consumer.endOffsets(List.of(partition)).get(partition);
-            total.addAndGet(now - end);
-            while (consumer.position(partition) < now) {
-                session.apply(connection, poll(consumer, codec), false);
-            }
-            total.addAndGet(consumer.position(partition) - now);
-        }
-
-        void close() {
-            if (consumer != null) {
-                consumer.close();
-            }
-        }
-    }
-
-    private List<EventEnvelope> poll(Consumer<String, byte[]> consumer, SendPortEventCodec codec) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-        List<EventEnvelope> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(codec.fromRecord(record));
-            } catch (RuntimeException e) {
-                log.error("rebuild: skipping a record that is not a Portway event at {}-{}@{}: {}", record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
-            }
-        }
-        processed.addAndGet(records.count());
-        return events;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Consumer<String, byte[]> consumer(String suffix) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batchSize));
-        overrides.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
-        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return (Consumer<String, byte[]>) consumers.createConsumer("port-query-service-rebuild", null, "-rebuild" + suffix,
-                overrides);
     }
 
 }

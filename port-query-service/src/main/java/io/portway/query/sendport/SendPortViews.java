@@ -3,6 +3,7 @@ package io.portway.query.sendport;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.TransportType;
+import io.portway.query.history.ArtifactEndpoints;
 import io.portway.query.history.ArtifactReads;
 import io.portway.query.history.History;
 import io.portway.query.history.HistoryEntry;
@@ -23,7 +24,7 @@ import java.util.Map;
 
 /** Reads the send-port read model: lists, one port now or as of an instant, and its history. */
 @Component
-class SendPortViews {
+class SendPortViews implements ArtifactEndpoints.Views<SendPortView> {
 
     private final JdbcTemplate jdbc;
     private final Projector projector;
@@ -51,18 +52,21 @@ class SendPortViews {
     }
 
     /** The port now, once the read model has reached {@code minVersion} (if given); 404 if there is none. */
-    SendPortView current(String name, Long minVersion) {
+    @Override
+    public SendPortView current(String name, Long minVersion) {
         SendPortState port = reads.current(ArtifactKind.SendPort, name, minVersion, SendPortState.class);
         return new SendPortView(port, groupsOf(List.of(name)).getOrDefault(name, List.of()));
     }
 
     /** The port as it was at an instant; 404 if no incarnation of the name existed then. */
-    SendPortView asOf(String name, Instant asOf) {
+    @Override
+    public SendPortView asOf(String name, Instant asOf) {
         SendPortState port = reads.asOf(ArtifactKind.SendPort, name, asOf, SendPortState.class);
         return new SendPortView(port, history.groupsOfPortAsOf(name, asOf));
     }
 
-    Page<HistoryEntry> history(String name, String cursor, int limit, Long minVersion) {
+    @Override
+    public Page<HistoryEntry> history(String name, String cursor, int limit, Long minVersion) {
         return reads.history(ArtifactKind.SendPort, name, cursor, limit, minVersion);
     }
 

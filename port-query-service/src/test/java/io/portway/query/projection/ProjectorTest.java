@@ -111,9 +111,9 @@ class ProjectorTest {
         session.fold(List.of(event("s", 1, new SendPortCreated("S", false, false, withSecrets)),
                 event("s", 2, new SendPortConfigured("S", withSecrets))), true, history);
 
-        assertThat(port("s").primaryTransport().properties()).containsOnly(Map.entry("username", "alice"),
+        assertThat(port("s").configuration().primaryTransport().properties()).containsOnly(Map.entry("username", "alice"),
                 Map.entry("password", "******"), Map.entry("signingSecret", "******"));
-        assertThat(port("s").backupTransport().properties()).containsEntry("password", "******");
+        assertThat(port("s").configuration().backupTransport().properties()).containsEntry("password", "******");
         assertThat(history.toString()).contains("alice", "******")
                 .doesNotContain("whsec_clear").doesNotContain("enc:v1:");
     }
