@@ -48,4 +48,9 @@ class DeliveryArchitectureTest {
     static final ArchRule controllers_hold_no_sql = noClasses()
             .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
             .should().dependOnClassesThat().areAssignableTo(org.springframework.jdbc.core.JdbcTemplate.class);
+
+    /** One JSON setup per service: Spring's mapper, or PortwayJackson/Problems outside it; no mapper of its own. */
+    @ArchTest
+    static final ArchRule no_object_mapper_of_its_own = noClasses()
+            .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class);
 }

@@ -31,4 +31,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noJpa = noClasses().should().dependOnClassesThat().resideInAPackage("jakarta.persistence..");
+
+    /** One JSON setup per service: Spring's mapper, or PortwayJackson/Problems outside it; no mapper of its own. */
+    @ArchTest
+    static final ArchRule noObjectMapperOfItsOwn = noClasses()
+            .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class);
 }

@@ -38,4 +38,9 @@ class QueryArchitectureTest {
     static final ArchRule features_wait_through_artifact_reads = noClasses()
             .that().resideInAnyPackage("io.portway.query.sendport..", "io.portway.query.group..")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.portway.query.projection.CatchUp");
+
+    /** One JSON setup per service: Spring's mapper, or PortwayJackson/Problems outside it; no mapper of its own. */
+    @ArchTest
+    static final ArchRule no_object_mapper_of_its_own = noClasses()
+            .should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class);
 }

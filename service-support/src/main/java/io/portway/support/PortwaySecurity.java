@@ -1,12 +1,10 @@
 package io.portway.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -14,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -29,9 +28,6 @@ public final class PortwaySecurity {
     public static final String OPERATOR = "OPERATOR";
     public static final String VIEWER = "VIEWER";
     public static final String PUBLISHER = "PUBLISHER";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private PortwaySecurity() {
     }
@@ -78,6 +74,6 @@ public final class PortwaySecurity {
         ProblemDetail problem = Problems.of(status, code, detail, errors);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), problem);
+        response.getOutputStream().write(Problems.toJson(problem).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,5 @@
 package io.portway.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -11,8 +10,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -24,9 +21,6 @@ import java.util.List;
  * page. Replaces the host's {@link ErrorReportValve}; never shows a stack trace or the server's version.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     ProblemErrorReportValve() {
         setShowReport(false);
@@ -57,7 +51,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(Problems.of(HttpStatus.valueOf(status), code, detail,
+                writer.write(Problems.toJson(Problems.of(HttpStatus.valueOf(status), code, detail,
                         List.of())));
                 response.finishResponse();
             }

@@ -1,7 +1,10 @@
 package io.portway.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.net.URI;
 import java.util.List;
@@ -10,6 +13,10 @@ import java.util.List;
 public final class Problems {
 
     public static final String TYPE_BASE = "https://portway.io/problems/";
+
+    /** For the answers written outside Spring MVC's message converters (filters, security, Tomcat's error valve). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private Problems() {
     }
@@ -26,5 +33,14 @@ public final class Problems {
 
     public static ProblemDetail of(PortwayException exception) {
         return of(exception.status(), exception.code(), exception.detail(), exception.errors());
+    }
+
+    /** The problem+json text of {@code problem}, as Spring MVC would write it. */
+    public static String toJson(ProblemDetail problem) {
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a problem that cannot be written as JSON", e);
+        }
     }
 }

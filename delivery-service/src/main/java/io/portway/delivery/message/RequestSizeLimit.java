@@ -1,6 +1,5 @@
 package io.portway.delivery.message;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portway.support.PortwayException;
 import io.portway.support.Problems;
 import jakarta.servlet.FilterChain;
@@ -12,12 +11,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bounds what one request may make the service read (docs/RULES.md §8): a body of at most twice
@@ -27,9 +25,6 @@ import java.io.IOException;
  */
 @Component
 class RequestSizeLimit extends OncePerRequestFilter {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private final long maxRequestBytes;
 
@@ -47,7 +42,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(tooLarge.status().value());
             response.setHeader("Connection", "close");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            JSON.writeValue(response.getOutputStream(), Problems.of(tooLarge));
+            response.getOutputStream().write(Problems.toJson(Problems.of(tooLarge)).getBytes(StandardCharsets.UTF_8));
             response.flushBuffer();
             return;
         }
