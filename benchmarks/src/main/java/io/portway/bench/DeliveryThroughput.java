@@ -29,7 +29,13 @@ final class DeliveryThroughput implements Figure {
     public void run() throws Exception {
         int seconds = BenchEnvironment.integer("PORTWAY_BENCH_SECONDS", 60);
         int publishers = BenchEnvironment.integer("PORTWAY_BENCH_PUBLISHERS", 16);
-        try (DeliveryHarness harness = new DeliveryHarness(List.of("-Xmx768m", "-XX:+UseParallelGC"))) {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseParallelGC"));
+        // PORTWAY_BENCH_JVM_OPTIONS reaches this service too (e.g. a JFR recording), as it does the stack's services
+        String extra = System.getenv("PORTWAY_BENCH_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        try (DeliveryHarness harness = new DeliveryHarness(jvmOptions)) {
             Path out = BenchEnvironment.repositoryRoot().resolve("benchmarks/target/bench/out-" + harness.runId);
             Files.createDirectories(out);
             for (int i = 0; i < 100; i++) {
@@ -59,8 +65,10 @@ final class DeliveryThroughput implements Figure {
             Thread.sleep(10_000);
             Instant from = Instant.now();
             long publishedAtStart = counter.get();
+            long commitsAtStart = commits(harness);
             Thread.sleep(seconds * 1000L);
             Instant to = Instant.now();
+            long commits = commits(harness) - commitsAtStart;
             long published = counter.get() - publishedAtStart;
             running.set(false);
             for (Thread thread : threads) {
@@ -85,6 +93,9 @@ final class DeliveryThroughput implements Figure {
                     details.put("seconds", Math.round(window));
                     details.put("messages_published_per_s", Math.round(published / window));
                     details.put("refused", refused.get());
+                    // every transaction of the database in the window (the service's, the harness's few reads)
+                    details.put("pg_commits_per_delivery", delivered == 0 ? null
+                            : Math.round(100.0 * commits / delivered) / 100.0);
                     details.put("ports", 100);
                     details.put("publishers", publishers);
                     details.put("target", ">= 2000/s, p99 <= 100 ms");
@@ -93,6 +104,17 @@ final class DeliveryThroughput implements Figure {
                     result.report();
                 }
             }
+        }
+    }
+
+    /** The database's committed transactions so far (pg_stat_database, as PostgreSQL last flushed them). */
+    private static long commits(DeliveryHarness harness) throws Exception {
+        try (Connection db = harness.database();
+             PreparedStatement query = db.prepareStatement(
+                     "select xact_commit from pg_stat_database where datname = current_database()");
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -68,11 +68,21 @@ public class Admission {
 
     /** Stores the planned instances of a stored message, with the events of those that do not start ready. */
     public void admit(String messageId, long publishSequence, Instant acceptedAt, List<Admitted> planned) {
-        instances.insert(messageId, publishSequence, acceptedAt, planned);
-        outbox.addAll(planned.stream().filter(plan -> plan.reason() != null)
-                .map(plan -> new ServiceInstanceSuspended(plan.id().toString(), messageId,
+        admit(List.of(new Stored(messageId, publishSequence, acceptedAt, planned)));
+    }
+
+    /** A stored message with the instances {@link #plan} planned for it. */
+    public record Stored(String messageId, long publishSequence, Instant acceptedAt, List<Admitted> planned) {
+    }
+
+    /** Stores the planned instances of several stored messages at once (a group commit's), with their events. */
+    public void admit(List<Stored> messages) {
+        instances.insert(messages);
+        outbox.addAll(messages.stream().flatMap(message -> message.planned().stream()
+                .filter(plan -> plan.reason() != null)
+                .map(plan -> new ServiceInstanceSuspended(plan.id().toString(), message.messageId(),
                         plan.route().port().name(), plan.reason().name(), plan.status() == InstanceStatus.Suspended,
-                        null, acceptedAt))
+                        null, message.acceptedAt())))
                 .toList());
     }
 

@@ -58,14 +58,30 @@ class DeliveryWorkers implements SmartLifecycle {
         this.slots = new PortSlots(Math.max(1, properties.workers() - 1));
     }
 
+    /**
+     * Claims only when there may be something to claim: after a full batch (more may be due; another worker is rung
+     * to help), after the doorbell (new instances, responses, handed-back instances) or after the poll interval
+     * (retries and windows falling due, leases expiring, messages another instance accepted). After a partial batch
+     * the worker waits for the doorbell instead of claiming again: everything committed meanwhile rang it, and a
+     * claim that finds nothing is a round trip (measured: more than half of the claims under delivery_throughput
+     * came back empty).
+     */
     private void work(Hand hand) {
+        boolean claimNow = true;
         while (running) {
             try {
-                Instant now = Instant.now();
-                List<Claimed> batch = queue.claim(properties.batchSize(), now, now.plus(properties.lease()));
-                if (batch.isEmpty()) {
+                if (!claimNow) {
                     doorbell.await(properties.pollInterval().toMillis());
+                }
+                Instant now = Instant.now();
+                int limit = properties.batchSize();
+                List<Claimed> batch = queue.claim(limit, now, now.plus(properties.lease()));
+                claimNow = batch.size() >= limit;
+                if (batch.isEmpty()) {
                     continue;
+                }
+                if (claimNow) {
+                    doorbell.ring();
                 }
                 hand.take(batch);
                 deliver(hand);
@@ -151,8 +167,12 @@ class DeliveryWorkers implements SmartLifecycle {
             return;
         }
         List<UUID> ids = transitions.stream().map(transition -> transition.instance().id()).toList();
+        boolean responses = transitions.stream().anyMatch(transition -> transition.response() != null);
         try {
             recorded(queue.record(transitions));
+            if (responses) { // stored as new messages in the same transaction: they are due now
+                doorbell.ring();
+            }
         } catch (RuntimeException batchFailure) {
             for (Transition transition : transitions) {
                 recordAlone(transition);

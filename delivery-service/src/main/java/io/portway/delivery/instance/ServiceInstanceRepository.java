@@ -81,14 +81,24 @@ class ServiceInstanceRepository {
     }
 
     void insert(String messageId, long publishSequence, Instant acceptedAt, List<Admitted> instances) {
-        Timestamp at = Timestamp.from(acceptedAt);
+        insert(List.of(new Admission.Stored(messageId, publishSequence, acceptedAt, instances)));
+    }
+
+    /** The instances of several stored messages in one JDBC batch (one round trip). */
+    void insert(List<Admission.Stored> messages) {
+        record Row(Admission.Stored message, Admitted instance) {
+        }
+        List<Row> rows = messages.stream().flatMap(message -> message.planned().stream()
+                .map(instance -> new Row(message, instance))).toList();
         jdbc.batchUpdate("insert into delivery.service_instance (id, message_id, publish_seq, send_port, via, status, "
                         + "reason, priority, ordered, due_at, accepted_at, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instances, 100,
-                (statement, instance) -> {
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, 500,
+                (statement, row) -> {
+                    Admitted instance = row.instance();
+                    Timestamp at = Timestamp.from(row.message().acceptedAt());
                     statement.setObject(1, instance.id());
-                    statement.setString(2, messageId);
-                    statement.setLong(3, publishSequence);
+                    statement.setString(2, row.message().messageId());
+                    statement.setLong(3, row.message().publishSequence());
                     statement.setString(4, instance.route().port().name());
                     statement.setString(5, instance.route().via());
                     statement.setString(6, instance.status().name());

@@ -35,29 +35,9 @@ class WorkQueue {
         this.responses = responses;
     }
 
-    /** Claims up to {@code limit} due instances, leased until {@code leaseUntil}. */
+    /** Claims up to {@code limit} due instances, leased until {@code leaseUntil} (one statement). */
     List<Claimed> claim(int limit, Instant now, Instant leaseUntil) {
-        return transactions.execute(status -> {
-            List<WorkQueueRepository.Row> rows = new ArrayList<>(instances.claim(false, limit, now,
-                    leaseUntil));
-            if (rows.size() < limit) {
-                rows.addAll(instances.claim(true, limit - rows.size(), now, leaseUntil));
-            }
-            if (rows.isEmpty()) {
-                return List.<Claimed>of();
-            }
-            Map<String, WorkQueueRepository.Message> messages = instances.messages(
-                    rows.stream().map(WorkQueueRepository.Row::messageId).distinct().toList());
-            List<Claimed> claimed = new ArrayList<>(rows.size());
-            for (WorkQueueRepository.Row row : rows) {
-                WorkQueueRepository.Message message = messages.get(row.messageId());
-                claimed.add(new Claimed(row.id(), row.messageId(), row.publishSequence(), row.sendPort(), row.via(),
-                        row.attempts(), row.transport(), row.transportAttempts(), row.ordered(), row.acceptedAt(),
-                        row.resubmissions(), message.context(), message.body(), message.contentType(),
-                        message.traceparent()));
-            }
-            return claimed;
-        });
+        return instances.claim(limit, now, leaseUntil);
     }
 
     void extendLease(Collection<UUID> ids, Instant leaseUntil) {

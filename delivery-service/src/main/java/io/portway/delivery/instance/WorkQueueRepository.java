@@ -8,6 +8,8 @@ import io.portway.messaging.PortwayJackson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,26 +30,33 @@ import static io.portway.messaging.PortwayJackson.toJson;
 class WorkQueueRepository {
 
     private static final String ACTIVE = "'" + InstanceStatus.Active.name() + "'";
+    private static final String CLAIMABLE = sql(InstanceStatus.CLAIMABLE);
     /**
-     * Claims the instances {@code c} chose, and answers them in the order they were chosen: an UPDATE's RETURNING
-     * has no order of its own, and a worker sends a claimed batch in the order it gets it.
+     * One statement (one round trip, its own transaction) claims and answers a batch with its messages: {@code u}
+     * chooses due instances of unordered ports, {@code o} fills the rest of the batch with the oldest pending
+     * instance of ordered ports, {@code claimed} makes them Active with a lease, and the answer joins each message.
+     * An UPDATE's RETURNING has no order of its own, and a worker sends a claimed batch in the order it gets it, so
+     * the answer is ordered as the instances were chosen.
      */
-    private static final String CLAIM = ", claimed as (update delivery.service_instance i set status = " + ACTIVE
-            + ", due_at = ?, updated_at = ? from c where i.id = c.id returning i.id, i.message_id, i.publish_seq, "
-            + "i.send_port, i.via, i.attempts, i.transport, i.transport_attempts, i.ordered, i.accepted_at, "
-            + "i.resubmissions, c.priority as claim_priority, c.due_at as claim_due) "
-            + "select id, message_id, publish_seq, send_port, via, attempts, transport, transport_attempts, ordered, "
-            + "accepted_at, resubmissions from claimed order by claim_priority, claim_due, publish_seq";
-    private static final String CLAIM_UNORDERED = "with c as (select id, priority, due_at "
-            + "from delivery.service_instance where status in " + sql(InstanceStatus.CLAIMABLE)
-            + " and not ordered and due_at <= ? order by priority, due_at limit ? for update skip locked)" + CLAIM;
-    private static final String CLAIM_ORDERED = "with c as (select h.id, h.priority, h.due_at "
-            + "from delivery.service_instance h "
-            + "where h.ordered and h.status in " + sql(InstanceStatus.CLAIMABLE) + " and h.due_at <= ? "
+    private static final String CLAIM = "with u as (select id, priority, due_at from delivery.service_instance "
+            + "where status in " + CLAIMABLE + " and not ordered and due_at <= ? "
+            + "order by priority, due_at limit ? for update skip locked), "
+            + "o as (select h.id, h.priority, h.due_at from delivery.service_instance h "
+            + "where h.ordered and h.status in " + CLAIMABLE + " and h.due_at <= ? "
             + "and not exists (select 1 from delivery.service_instance p where p.ordered "
             + "and p.send_port = h.send_port and p.publish_seq < h.publish_seq "
             + "and p.status in " + sql(InstanceStatus.BLOCKS_LATER_ORDERED) + ") "
-            + "order by h.priority, h.due_at limit ? for update of h skip locked)" + CLAIM;
+            + "order by h.priority, h.due_at limit greatest(0, ? - (select count(*) from u)) "
+            + "for update of h skip locked), "
+            + "c as (select id, priority, due_at from u union all select id, priority, due_at from o), "
+            + "claimed as (update delivery.service_instance i set status = " + ACTIVE
+            + ", due_at = ?, updated_at = ? from c where i.id = c.id returning i.id, i.message_id, i.publish_seq, "
+            + "i.send_port, i.via, i.attempts, i.transport, i.transport_attempts, i.ordered, i.accepted_at, "
+            + "i.resubmissions, c.priority as claim_priority, c.due_at as claim_due) "
+            + "select k.id, k.message_id, k.publish_seq, k.send_port, k.via, k.attempts, k.transport, "
+            + "k.transport_attempts, k.ordered, k.accepted_at, k.resubmissions, m.context::text, m.body, "
+            + "m.content_type, m.traceparent from claimed k join delivery.message m on m.id = k.message_id "
+            + "order by k.claim_priority, k.claim_due, k.publish_seq";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
@@ -56,31 +65,27 @@ class WorkQueueRepository {
         this.jdbc = jdbc;
     }
 
-    record Row(UUID id, String messageId, long publishSequence, String sendPort, String via, int attempts,
-               String transport, int transportAttempts, boolean ordered, Instant acceptedAt, int resubmissions) {
-    }
-
-    record Message(Map<String, String> context, byte[] body, String contentType, String traceparent) {
-    }
-
-    /** Makes up to {@code limit} due instances Active, leased until {@code leaseUntil}; ordered ports in order. */
-    List<Row> claim(boolean ordered, int limit, Instant now, Instant leaseUntil) {
+    /**
+     * Makes up to {@code limit} due instances Active, leased until {@code leaseUntil} (unordered ports first, then
+     * ordered ports in order), and answers them with their messages.
+     */
+    List<Claimed> claim(int limit, Instant now, Instant leaseUntil) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.query(ordered ? CLAIM_ORDERED : CLAIM_UNORDERED, (rs, n) -> new Row(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7),
-                rs.getInt(8), rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getInt(11)),
-                at, limit, Timestamp.from(leaseUntil), at);
+        Map<String, Map<String, String>> contexts = new HashMap<>();
+        return jdbc.query(CLAIM, (rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getInt(8),
+                        rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getInt(11),
+                        contexts.computeIfAbsent(rs.getString(2), id -> uncheckedContext(rs, 12)), rs.getBytes(13),
+                        rs.getString(14), rs.getString(15)),
+                at, limit, at, limit, Timestamp.from(leaseUntil), at);
     }
 
-    Map<String, Message> messages(Collection<String> ids) {
-        Map<String, Message> messages = new HashMap<>();
-        jdbc.query("select id, context::text, body, content_type, traceparent from delivery.message "
-                        + "where id = any(?)",
-                rs -> {
-                    messages.put(rs.getString(1), new Message(context(rs.getString(2)), rs.getBytes(3),
-                            rs.getString(4), rs.getString(5)));
-                }, (Object) ids.toArray(String[]::new));
-        return messages;
+    private Map<String, String> uncheckedContext(ResultSet rs, int column) {
+        try {
+            return context(rs.getString(column));
+        } catch (SQLException e) {
+            throw new IllegalStateException("unreadable context", e);
+        }
     }
 
     /** Keeps instances reserved while their worker still holds them. */

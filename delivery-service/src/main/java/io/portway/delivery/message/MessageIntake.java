@@ -22,9 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static io.portway.messaging.PortwayJackson.toJson;
 
@@ -54,13 +60,13 @@ class MessageIntake implements ResponsePublisher {
         this.barrier = barrier;
         DistributionSummary batches = DistributionSummary.builder("portway.delivery.publish.batch")
                 .description("publishes stored by one transaction (group commit)").register(meters);
-        this.commits = new GroupCommit<>("publish-commit", transactions,
+        this.commits = new GroupCommit<>("publish-commit", transactions, this::acceptAllInTransaction,
                 submitted -> acceptInTransaction(submitted.message(), submitted.traceparent()),
                 properties.publishCommitters(), properties.publishBatch(), batches::record);
     }
 
     /** A publish waiting for its group commit, with the trace of the thread that received it. */
-    private record Submitted(IncomingMessage message, String traceparent) {
+    record Submitted(IncomingMessage message, String traceparent) {
     }
 
     @PreDestroy
@@ -104,6 +110,81 @@ class MessageIntake implements ResponsePublisher {
         }
     }
 
+    /** A routed message of a batch, with its planned instances and its answer. */
+    private record Routed(int index, String id, Submitted submitted, List<Admitted> planned, PublishAnswer answer) {
+    }
+
+    /**
+     * A group commit's publishes in a handful of statements, whatever their number: the publish sequences in one
+     * query, the messages in one JDBC batch (its counts tell a new id from one accepted before: no extra read), their
+     * instances in one more. A message without subscribers, and an id seen twice in the batch, go alone, after. A
+     * lone publish takes one round trip less alone (its sequence comes with its insert).
+     */
+    List<IntakeResult> acceptAllInTransaction(List<Submitted> batch) {
+        if (batch.size() == 1) {
+            return List.of(acceptInTransaction(batch.get(0).message(), batch.get(0).traceparent()));
+        }
+        IntakeResult[] results = new IntakeResult[batch.size()];
+        List<Routed> routed = new ArrayList<>(batch.size());
+        List<Integer> alone = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < batch.size(); i++) {
+            IncomingMessage message = batch.get(i).message();
+            String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
+            List<Route> routes = routing.route(message.context());
+            if (routes.isEmpty() || !ids.add(id)) {
+                alone.add(i);
+                continue;
+            }
+            List<Admitted> planned = admission.plan(routes, message.context());
+            routed.add(new Routed(i, id, batch.get(i), planned, answer(id, planned)));
+        }
+        if (!routed.isEmpty()) {
+            List<Long> sequences = jdbc.queryForList("select nextval('delivery.publish_sequence') "
+                    + "from generate_series(1, ?)", Long.class, routed.size());
+            Collections.sort(sequences);
+            Timestamp at = Timestamp.from(now);
+            int[][] inserted = jdbc.batchUpdate("insert into delivery.message "
+                            + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) "
+                            + "values (?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing",
+                    IntStream.range(0, routed.size()).boxed().toList(), routed.size(), (statement, i) -> {
+                        Routed message = routed.get(i);
+                        IncomingMessage incoming = message.submitted().message();
+                        statement.setString(1, message.id());
+                        statement.setLong(2, sequences.get(i));
+                        statement.setString(3, toJson(incoming.context()));
+                        statement.setBytes(4, incoming.body());
+                        statement.setString(5, incoming.contentType());
+                        statement.setTimestamp(6, at);
+                        statement.setString(7, toJson(message.answer()));
+                        statement.setString(8, message.submitted().traceparent());
+                    });
+            List<Admission.Stored> stored = new ArrayList<>(routed.size());
+            for (int i = 0; i < routed.size(); i++) {
+                Routed message = routed.get(i);
+                if (inserted[0][i] == 0) { // the id was accepted before
+                    results[message.index()] = new IntakeResult(firstAnswer(message.id()), true, null);
+                } else {
+                    stored.add(new Admission.Stored(message.id(), sequences.get(i), now, message.planned()));
+                    results[message.index()] = new IntakeResult(message.answer(), false, null);
+                }
+            }
+            if (!stored.isEmpty()) {
+                admission.admit(stored);
+            }
+        }
+        for (int i : alone) {
+            results[i] = acceptInTransaction(batch.get(i).message(), batch.get(i).traceparent());
+        }
+        return Arrays.asList(results);
+    }
+
+    private static PublishAnswer answer(String id, List<Admitted> planned) {
+        return new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
+                plan.route().port().name(), plan.route().via(), plan.id().toString(), plan.status().name())).toList());
+    }
+
     /** Stores the message with the trace it came with (the request's or the record's), for its deliveries. */
     private IntakeResult acceptInTransaction(IncomingMessage message, String traceparent) {
         String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
@@ -122,8 +203,7 @@ class MessageIntake implements ResponsePublisher {
             return new IntakeResult(new PublishAnswer(id, List.of()), false, report.toString());
         }
         List<Admitted> planned = admission.plan(routes, message.context());
-        PublishAnswer answer = new PublishAnswer(id, planned.stream().map(plan -> new PublishAnswer.RouteAnswer(
-                plan.route().port().name(), plan.route().via(), plan.id().toString(), plan.status().name())).toList());
+        PublishAnswer answer = answer(id, planned);
         List<Long> sequence = jdbc.queryForList("insert into delivery.message "
                         + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) "
                         + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb, ?) "
