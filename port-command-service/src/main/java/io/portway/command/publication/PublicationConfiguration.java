@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +24,8 @@ class PublicationConfiguration {
 
     /** The event store with an "events available" callback, so the processor publishes at once (no 500 ms poll). */
     @Bean
-    WakingEventSource publicationSource(ObjectProvider<EventStore> store) {
-        return new WakingEventSource(store::getObject);
+    WakingEventSource publicationSource(ObjectProvider<EventStore> store, ObjectProvider<EventStorageEngine> engine) {
+        return new WakingEventSource(store::getObject, engine::getObject);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.portway.command.publication;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,25 +26,32 @@ import java.util.function.Supplier;
  *
  * <p>One daemon thread tails the store's shared in-memory cache (the store's producer thread fills it right after
  * each local commit, and every fetch delay for commits of other instances) and rings every open stream's callback
- * as soon as new events are there; the coordinator then reads them at once.
+ * as soon as new events are there; the coordinator then reads them at once. The processor's own streams read the
+ * storage engine directly, a batch at a time ({@link Stream}), so that a publication far behind the store holds no
+ * more than a batch in memory.
  */
 final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WakingEventSource.class);
 
     private final Supplier<EventStore> store;
+    private final Supplier<EventStorageEngine> engine;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private final Object bell = new Object();
+    /** How often the doorbell rang: a stream that found nothing reads the engine again only after the next ring. */
+    private volatile long rings;
     private volatile Thread doorbell;
     private volatile boolean closed;
 
-    WakingEventSource(Supplier<EventStore> store) {
+    WakingEventSource(Supplier<EventStore> store, Supplier<EventStorageEngine> engine) {
         this.store = store;
+        this.engine = engine;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
         startDoorbell();
-        return new Stream(store.get().openStream(token));
+        return new Stream(token);
     }
 
     @Override
@@ -83,7 +92,7 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
                         while (tail.hasNextAvailable()) {
                             tail.nextAvailable();
                         }
-                        callbacks.forEach(Runnable::run);
+                        ringAll();
                     }
                 }
             } catch (InterruptedException e) {
@@ -91,13 +100,33 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
                 return;
             } catch (RuntimeException e) {
                 log.warn("the publication's doorbell lost its tail of the event store; reopening it", e);
-                callbacks.forEach(Runnable::run);
+                ringAll();
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    private void ringAll() {
+        synchronized (bell) {
+            rings++;
+            bell.notifyAll();
+        }
+        callbacks.forEach(Runnable::run);
+    }
+
+    /** Waits at most {@code nanos} for a ring after {@code seen}. */
+    private void awaitRing(long seen, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (bell) {
+            long remaining = nanos;
+            while (rings == seen && remaining > 0) {
+                TimeUnit.NANOSECONDS.timedWait(bell, remaining);
+                remaining = deadline - System.nanoTime();
             }
         }
     }
@@ -111,39 +140,93 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
         }
     }
 
-    /** A stream of the store that supports the availability callback. */
+    /**
+     * A stream of the publication that reads the storage engine itself, a batch at a time, and supports the
+     * availability callback. It never joins the store's shared cache of recent events: a consumer there keeps every
+     * event the store's producer read after its position reachable until Axon's cleaner (every 10 s) notices it is
+     * behind, and after a bulk load the producer reads the store far faster than Kafka takes the records (1 M stored
+     * events, each with its own copy of the token's gaps, filled a 1 GiB heap). Here a lagging publication holds one
+     * batch of the engine ({@code batchSize}) plus what the processor has buffered, however far behind it is.
+     */
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
 
-        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private TrackingToken last;
+        private java.util.stream.Stream<? extends TrackedEventMessage<?>> batch;
+        private Iterator<? extends TrackedEventMessage<?>> events;
+        private TrackedEventMessage<?> next;
+        /** The doorbell's count when a read last found nothing: the store is read again only once it rang. */
+        private long emptyAtRing = -1;
         private volatile Runnable callback;
 
-        private Stream(BlockingStream<TrackedEventMessage<?>> delegate) {
-            this.delegate = delegate;
+        private Stream(TrackingToken token) {
+            this.last = token;
         }
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
-        }
-
-        @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
+            return hasNextAvailable() ? Optional.of(next) : Optional.empty();
         }
 
         @Override
         public boolean hasNextAvailable() {
-            return delegate.hasNextAvailable();
+            return next != null || read();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (!hasNextAvailable()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    emptyAtRing = -1; // a missed ring costs one wait at most: read again next time
+                    return false;
+                }
+                awaitRing(emptyAtRing, remaining);
+            }
+            return true;
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
+            while (!hasNextAvailable(1, TimeUnit.SECONDS)) {
+                // waits for the next event
+            }
+            TrackedEventMessage<?> event = next;
+            next = null;
+            return event;
         }
 
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        /** The next event of the current batch, or of a new read of the engine if the doorbell rang since. */
+        private boolean read() {
+            if (events != null && events.hasNext()) {
+                return take();
+            }
+            long rung = rings;
+            if (events != null && rung == emptyAtRing) {
+                return false;
+            }
+            closeBatch();
+            batch = engine.get().readEvents(last, false);
+            events = batch.iterator();
+            if (events.hasNext()) {
+                return take();
+            }
+            emptyAtRing = rung;
+            return false;
+        }
+
+        private boolean take() {
+            next = events.next();
+            last = next.trackingToken();
+            return true;
+        }
+
+        private void closeBatch() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+                events = null;
+            }
         }
 
         @Override
@@ -163,7 +246,7 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
             if (current != null) {
                 callbacks.remove(current);
             }
-            delegate.close();
+            closeBatch();
         }
     }
 }
