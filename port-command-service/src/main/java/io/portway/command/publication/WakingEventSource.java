@@ -1,11 +1,13 @@
 package io.portway.command.publication;
 
+import io.portway.support.DaemonThreads;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +26,18 @@ import java.util.function.Supplier;
  * events only every 500 ms when idle (Axon's {@code Coordinator}: "no availability callback, scheduling coordination
  * task with delay of 500ms"), which was the half-second between a command's answer and its event on Kafka.
  *
- * <p>One daemon thread tails the store's shared in-memory cache (the store's producer thread fills it right after
- * each local commit, and every fetch delay for commits of other instances) and rings every open stream's callback
- * as soon as new events are there; the coordinator then reads them at once. The processor's own streams read the
- * storage engine directly, a batch at a time ({@link Stream}), so that a publication far behind the store holds no
- * more than a batch in memory.
+ * <p>The doorbell rings every open stream's callback, and the coordinator then reads at once: right after each local
+ * commit that stored events (a dispatch interceptor registers the ring on the unit of work), and when the store's
+ * head moved, which a daemon thread checks every {@value #HEAD_POLL_MILLIS} ms (commits of other instances, and
+ * events stored outside a unit of work). The processor's streams read the storage engine directly, a batch at a
+ * time ({@link Stream}), so that a publication far behind the store holds no more than a batch in memory; nothing
+ * reads Axon's shared cache of recent events (its producer thread re-read every stored event only to ring this bell).
  */
 final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WakingEventSource.class);
+    static final long HEAD_POLL_MILLIS = 100;
+    private static final String RING_REGISTERED = WakingEventSource.class.getName() + ".ring";
 
     private final Supplier<EventStore> store;
     private final Supplier<EventStorageEngine> engine;
@@ -76,37 +81,39 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
 
     private synchronized void startDoorbell() {
         if (doorbell == null && !closed) {
-            Thread thread = new Thread(this::ring, "publication-doorbell");
-            thread.setDaemon(true);
-            thread.start();
-            doorbell = thread;
+            store.get().registerDispatchInterceptor(messages -> {
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().root().getOrComputeResource(RING_REGISTERED, key -> {
+                        CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> ringAll());
+                        return Boolean.TRUE;
+                    });
+                }
+                return (index, event) -> event;
+            });
+            doorbell = DaemonThreads.start("publication-doorbell", this::watchHead);
         }
     }
 
-    /** Waits for events to reach the store's cache and wakes every stream; reopens its tail after a failure. */
-    private void ring() {
+    /** Rings whenever the store's head moved since the last look (other instances' commits; a missed local ring). */
+    private void watchHead() {
+        long head = Long.MIN_VALUE;
         while (!closed) {
-            try (BlockingStream<TrackedEventMessage<?>> tail = store.get().openStream(store.get().createHeadToken())) {
-                while (!closed) {
-                    if (tail.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                        while (tail.hasNextAvailable()) {
-                            tail.nextAvailable();
-                        }
-                        ringAll();
-                    }
+            try {
+                TrackingToken token = store.get().createHeadToken();
+                long now = token == null ? -1 : token.position().orElse(-1);
+                if (now != head) {
+                    head = now;
+                    ringAll();
                 }
+            } catch (RuntimeException e) {
+                log.warn("the publication's doorbell could not read the event store's head: {}", e.toString());
+                ringAll();
+            }
+            try {
+                Thread.sleep(HEAD_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                log.warn("the publication's doorbell lost its tail of the event store; reopening it", e);
-                ringAll();
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
     }
@@ -136,7 +143,7 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
         closed = true;
         Thread thread = doorbell;
         if (thread != null) {
-            thread.interrupt();
+            DaemonThreads.stop(thread);
         }
     }
 
