@@ -80,10 +80,6 @@ class ServiceInstanceRepository {
                 InstanceReason.STOPS_ORDERED_PORT.stream().map(Enum::name).toArray(String[]::new)));
     }
 
-    void insert(String messageId, long publishSequence, Instant acceptedAt, List<Admitted> instances) {
-        insert(List.of(new Admission.Stored(messageId, publishSequence, acceptedAt, instances)));
-    }
-
     /** The instances of several stored messages in one JDBC batch (one round trip). */
     void insert(List<Admission.Stored> messages) {
         record Row(Admission.Stored message, Admitted instance) {

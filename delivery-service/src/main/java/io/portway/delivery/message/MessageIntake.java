@@ -42,6 +42,10 @@ import static io.portway.messaging.PortwayJackson.toJson;
 @Component
 class MessageIntake implements ResponsePublisher {
 
+    /** The columns a stored message fills; a lone publish and a group commit's batch differ only in the values. */
+    private static final String INSERT_MESSAGE = "insert into delivery.message "
+            + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) ";
+
     private final JdbcTemplate jdbc;
     private final RoutingTable routing;
     private final Doorbell doorbell;
@@ -145,9 +149,7 @@ class MessageIntake implements ResponsePublisher {
                     + "from generate_series(1, ?)", Long.class, routed.size());
             Collections.sort(sequences);
             Timestamp at = Timestamp.from(now);
-            int[][] inserted = jdbc.batchUpdate("insert into delivery.message "
-                            + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) "
-                            + "values (?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing",
+            int[][] inserted = jdbc.batchUpdate(INSERT_MESSAGE + "values (?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing",
                     IntStream.range(0, routed.size()).boxed().toList(), routed.size(), (statement, i) -> {
                         Routed message = routed.get(i);
                         IncomingMessage incoming = message.submitted().message();
@@ -204,9 +206,7 @@ class MessageIntake implements ResponsePublisher {
         }
         List<Admitted> planned = admission.plan(routes, message.context());
         PublishAnswer answer = answer(id, planned);
-        List<Long> sequence = jdbc.queryForList("insert into delivery.message "
-                        + "(id, publish_seq, context, body, content_type, accepted_at, answer, traceparent) "
-                        + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb, ?) "
+        List<Long> sequence = jdbc.queryForList(INSERT_MESSAGE + "values (?, nextval('delivery.publish_sequence'), ?::jsonb, ?, ?, ?, ?::jsonb, ?) "
                         + "on conflict (id) do nothing returning publish_seq", Long.class,
                 id, toJson(message.context()), message.body(), message.contentType(), at, toJson(answer),
                 traceparent);

@@ -88,10 +88,9 @@ class AxonConfiguration {
      * every 100 ms instead of every second: the publication processor of one instance publishes what another
      * stored, and that instance's answer waits for it. Local commits are seen at once regardless. Declaring the
      * store turns off Axon's auto-configured storage engine and its exception resolver, so both are declared too,
-     * as Axon's {@code JdbcAutoConfiguration} makes them. A stream that tails the store's shared cache keeps every
-     * event the store's producer read after its position reachable until Axon's cleaner finds it behind the cache
-     * and detaches it: every second instead of every 10 s (after a bulk load the producer reads ~10,000 events a
-     * second or more; 1 M stored events filled a 1 GiB heap). PublicationCatchUpIT prints the peak it sees.
+     * as Axon's {@code JdbcAutoConfiguration} makes them. The publication does not tail the store's shared cache
+     * (WakingEventSource reads the storage engine a batch at a time and rings after each commit), so the cache's
+     * cleaner keeps its default.
      */
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
@@ -100,7 +99,6 @@ class AxonConfiguration {
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(100)
-                .cleanupDelay(1000)
                 .build();
     }
 
