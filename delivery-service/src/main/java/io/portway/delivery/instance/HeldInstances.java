@@ -2,23 +2,26 @@ package io.portway.delivery.instance;
 
 import io.portway.delivery.outbox.Outbox;
 import io.portway.delivery.routing.ArtifactStarted;
+import io.portway.delivery.routing.HeldAtStart;
+import io.portway.events.ArtifactKind;
 import io.portway.events.delivery.ServiceInstanceResumed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Releases held instances when their port or group starts, in the routing table's transaction and under the
  * lock every admission of a held instance takes, so no instance is held against a start it did not see.
  */
 @Component
-class HeldInstances {
+class HeldInstances implements HeldAtStart {
 
     private static final Logger log = LoggerFactory.getLogger(HeldInstances.class);
 
@@ -32,9 +35,20 @@ class HeldInstances {
         this.doorbell = doorbell;
     }
 
-    @EventListener
-    void on(ArtifactStarted started) {
+    @Override
+    public Set<ArtifactStarted> holding(List<ArtifactStarted> starts) {
         instances.lockForRelease();
+        Set<String> held = instances.holding(
+                starts.stream().filter(start -> start.kind() == ArtifactKind.SendPort).map(ArtifactStarted::name)
+                        .distinct().toList(),
+                starts.stream().filter(start -> start.kind() == ArtifactKind.SendPortGroup)
+                        .map(ArtifactStarted::name).distinct().toList());
+        return starts.stream().filter(start -> held.contains(start.kind() + ":" + start.name()))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void release(ArtifactStarted started) {
         Instant now = Instant.now();
         List<ServiceInstanceResumed> released = switch (started.kind()) {
             case SendPort -> instances.releasePort(started.name(), started.principal(), now);

@@ -1,8 +1,10 @@
 package io.portway.delivery.instance;
 
+import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.delivery.ServiceInstanceResumed;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -11,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.portway.delivery.instance.InstanceStatus.sql;
@@ -113,6 +117,28 @@ class ServiceInstanceRepository {
     /** Taken by a start before releasing: waits for every admission that may be holding against that port. */
     void lockForRelease() {
         jdbc.queryForList("select pg_advisory_xact_lock(?, 0)", RELEASE_LOCK);
+    }
+
+    /**
+     * Which of these ports ({@code SendPort:name}) and groups ({@code SendPortGroup:name}) hold instances now: one
+     * statement however many start in a routing transaction, so that starts with nothing held cost nothing more.
+     */
+    Set<String> holding(List<String> ports, List<String> groups) {
+        Set<String> holding = new HashSet<>();
+        jdbc.query("select distinct send_port, via from delivery.service_instance "
+                        + "where status = ? and reason = any(?) and (send_port = any(?) or via = any(?))",
+                (RowCallbackHandler) rs -> {
+                    if (ports.contains(rs.getString(1))) {
+                        holding.add(ArtifactKind.SendPort + ":" + rs.getString(1));
+                    }
+                    String via = rs.getString(2);
+                    if (via.startsWith("group:") && groups.contains(via.substring("group:".length()))) {
+                        holding.add(ArtifactKind.SendPortGroup + ":" + via.substring("group:".length()));
+                    }
+                }, InstanceStatus.Suspended.name(),
+                new String[]{InstanceReason.PORT_STOPPED.name(), InstanceReason.GROUP_STOPPED.name()},
+                ports.toArray(String[]::new), groups.stream().map(group -> "group:" + group).toArray(String[]::new));
+        return holding;
     }
 
     /**

@@ -3,8 +3,8 @@ package io.portway.delivery.routing;
 import io.portway.events.ArtifactKind;
 
 /**
- * Published (synchronously, inside the routing-table transaction) when a port or group started, so the
- * service-instance side releases what it held there in the same transaction.
+ * A port or group started by an event the routing table applied, by {@code principal}: what {@link HeldAtStart}
+ * releases held instances for.
  */
 public record ArtifactStarted(ArtifactKind kind, String name, String principal) {
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,14 @@ class RoutingStore {
         this.topic = topics.sendPortEvents();
     }
 
-    Optional<PortDefinition> port(String name) {
-        return loadPorts("where name = ?", name).stream().findFirst();
+    /** These ports as stored (one statement); a name not stored is absent from the answer. */
+    List<PortDefinition> ports(Collection<String> names) {
+        return names.isEmpty() ? List.of() : loadPorts("where name = any(?)", names.toArray(String[]::new));
     }
 
-    Optional<GroupDefinition> group(String name) {
-        return loadGroups("where name = ?", name).stream().findFirst();
+    /** As {@link #ports(Collection)}, for groups. */
+    List<GroupDefinition> groups(Collection<String> names) {
+        return names.isEmpty() ? List.of() : loadGroups("where name = any(?)", names.toArray(String[]::new));
     }
 
     List<PortDefinition> ports() {
@@ -55,34 +58,39 @@ class RoutingStore {
         return loadGroups("", null);
     }
 
-    /** Stores the port as it is now; null deletes it. */
-    void putPort(String name, PortDefinition port) {
-        if (port == null) {
-            jdbc.update("delete from delivery.send_port where name = ?", name);
-        } else {
-            jdbc.update("insert into delivery.send_port "
-                            + "(name, artifact_id, dynamic, two_way, status, configuration) "
-                            + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
-                            + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
-                            + "two_way = excluded.two_way, status = excluded.status, "
-                            + "configuration = excluded.configuration",
-                    name, port.artifactId(), port.dynamic(), port.twoWay(), port.status().name(),
-                    toJsonBytes(port.configuration()));
-        }
+    /** Stores the ports as they are now (an empty Optional deletes one): one round trip per kind of change. */
+    void putPorts(Map<String, Optional<PortDefinition>> ports) {
+        batch("delete from delivery.send_port where name = ?", ports.entrySet().stream()
+                .filter(port -> port.getValue().isEmpty()).map(port -> new Object[]{port.getKey()}).toList());
+        batch("insert into delivery.send_port "
+                        + "(name, artifact_id, dynamic, two_way, status, configuration) "
+                        + "values (?, ?, ?, ?, ?, ?) on conflict (name) do update set "
+                        + "artifact_id = excluded.artifact_id, dynamic = excluded.dynamic, "
+                        + "two_way = excluded.two_way, status = excluded.status, "
+                        + "configuration = excluded.configuration",
+                ports.values().stream().flatMap(Optional::stream).map(port -> new Object[]{port.name(),
+                        port.artifactId(), port.dynamic(), port.twoWay(), port.status().name(),
+                        toJsonBytes(port.configuration())}).toList());
     }
 
-    /** Stores the group as it is now; null deletes it. */
-    void putGroup(String name, GroupDefinition group) {
-        if (group == null) {
-            jdbc.update("delete from delivery.send_port_group where name = ?", name);
-        } else {
-            jdbc.update("insert into delivery.send_port_group "
-                            + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
-                            + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
-                            + "status = excluded.status, configuration = excluded.configuration, "
-                            + "members = excluded.members",
-                    name, group.artifactId(), group.status().name(), toJsonBytes(group.configuration()),
-                    toJson(group.members()));
+    /** As {@link #putPorts}, for groups. */
+    void putGroups(Map<String, Optional<GroupDefinition>> groups) {
+        batch("delete from delivery.send_port_group where name = ?", groups.entrySet().stream()
+                .filter(group -> group.getValue().isEmpty()).map(group -> new Object[]{group.getKey()}).toList());
+        batch("insert into delivery.send_port_group "
+                        + "(name, artifact_id, status, configuration, members) values (?, ?, ?, ?, ?::jsonb) "
+                        + "on conflict (name) do update set artifact_id = excluded.artifact_id, "
+                        + "status = excluded.status, configuration = excluded.configuration, "
+                        + "members = excluded.members",
+                groups.values().stream().flatMap(Optional::stream).map(group -> new Object[]{group.name(),
+                        group.artifactId(), group.status().name(), toJsonBytes(group.configuration()),
+                        toJson(group.members())}).toList());
+    }
+
+    /** One JDBC batch (one round trip, pipelined by the driver); none at all when there are no rows. */
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
         }
     }
 
@@ -96,10 +104,12 @@ class RoutingStore {
         return jdbc.queryForObject("select version from delivery.routing_version where id = 1", Long.class);
     }
 
-    void putPosition(int partition, long next) {
-        jdbc.update("insert into delivery.routing_position"
+    /** Records the next offset of each partition (one round trip). */
+    void putPositions(Map<Integer, Long> next) {
+        batch("insert into delivery.routing_position"
                 + " (topic, partition, next_offset) values (?, ?, ?) on conflict (topic, partition)"
-                + " do update set next_offset = excluded.next_offset", topic, partition, next);
+                + " do update set next_offset = excluded.next_offset", next.entrySet().stream()
+                .map(position -> new Object[]{topic, position.getKey(), position.getValue()}).toList());
     }
 
     /** The next offset of each partition the stored table reflects. */
@@ -110,7 +120,7 @@ class RoutingStore {
         return positions;
     }
 
-    private List<PortDefinition> loadPorts(String where, String name) {
+    private List<PortDefinition> loadPorts(String where, Object name) {
         Object[] args = name == null ? new Object[0] : new Object[]{name};
         return jdbc.query("select name, artifact_id, dynamic, two_way, status, configuration from delivery.send_port "
                 + where, (rs, n) -> new PortDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3),
@@ -118,7 +128,7 @@ class RoutingStore {
                 fromJson(rs.getBytes(6), SendPortConfiguration.class)), args);
     }
 
-    private List<GroupDefinition> loadGroups(String where, String name) {
+    private List<GroupDefinition> loadGroups(String where, Object name) {
         Object[] args = name == null ? new Object[0] : new Object[]{name};
         return jdbc.query("select name, artifact_id, status, configuration, members from delivery.send_port_group "
                 + where, (rs, n) -> new GroupDefinition(rs.getString(1), rs.getString(2),

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
@@ -22,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The routing table as a projection of {@code portway.send-port-events}: each event is applied once and in order
  * per artifact ({@link EventSequenceGuard}), in the same transaction as the table change, the release of the
- * instances a start unblocks (an {@link ArtifactStarted} the instance side handles) and the position reached in
+ * instances a start unblocks ({@link HeldAtStart}, which the instance side implements) and the position reached in
  * the topic ({@code delivery.routing_position}), all stored by {@link RoutingStore}; the Kafka offset is committed
  * afterwards. After the commit the in-memory {@link RoutingTable} is refreshed and told how far it reaches, which
  * wakes the publishes waiting at the {@link RoutingBarrier}.
@@ -56,14 +56,14 @@ public class RoutingTableProjection implements ConsumerSeekAware {
     private final EventSequenceGuard guard;
     private final SendPortEventCodec codec;
     private final RoutingTable table;
-    private final ApplicationEventPublisher started;
+    private final HeldAtStart heldAtStart;
     private final RoutingFailures failures;
     /** Serializes refreshes of the in-memory table with reloads, so a reload never undoes a newer refresh. */
     private final Object tableLock = new Object();
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
 
     RoutingTableProjection(RoutingStore store, TransactionTemplate transactions, EventSequenceGuard guard,
-                           SendPortEventCodec codec, RoutingTable table, ApplicationEventPublisher started,
+                           SendPortEventCodec codec, RoutingTable table, HeldAtStart heldAtStart,
                            RoutingFailures failures) {
         this.store = store;
         this.transactions = transactions;
@@ -73,7 +73,7 @@ public class RoutingTableProjection implements ConsumerSeekAware {
         this.guard = guard;
         this.codec = codec;
         this.table = table;
-        this.started = started;
+        this.heldAtStart = heldAtStart;
         this.failures = failures;
         reload();
     }
@@ -134,19 +134,20 @@ public class RoutingTableProjection implements ConsumerSeekAware {
 
     /**
      * Applies events in one transaction, in order, and records how far the table reflects each partition; then
-     * refreshes the in-memory table. Each artifact is read from the database once per transaction, and the sequence
-     * guard reads, locks and records all the batch's artifacts in one statement each.
+     * refreshes the in-memory table. A batch costs a handful of round trips however many events it holds: the
+     * sequence guard reads, locks and records its artifacts in one statement each, the artifacts are read in one
+     * statement per kind and written in one JDBC batch per kind. Only a start that finds instances held (asked
+     * once per batch, {@link HeldAtStart#holding}) writes the changes before it and releases them at once, so that
+     * the release sees the table as of the start.
      */
     void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
         AppliedEvents applied = transactions.execute(status -> {
-            Map<String, Optional<PortDefinition>> ports = new HashMap<>();
-            Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
-            Set<String> seenPorts = new HashSet<>();
-            Set<String> seenGroups = new HashSet<>();
-            Map<Integer, Long> positions = new TreeMap<>();
-            int changes = 0;
             EventSequenceGuard.Batch sequences = guard.batch(
                     envelopes.stream().map(EventEnvelope::artifactId).toList());
+            Artifacts artifacts = new Artifacts(envelopes);
+            Set<ArtifactStarted> holding = holding(envelopes);
+            Map<Integer, Long> positions = new TreeMap<>();
+            int changes = 0;
             for (int i = 0; i < envelopes.size(); i++) {
                 EventEnvelope envelope = envelopes.get(i);
                 EventSequenceGuard.Decision decision = sequences.check(envelope.artifactId(), envelope.sequence());
@@ -154,49 +155,84 @@ public class RoutingTableProjection implements ConsumerSeekAware {
                     throw new GapException(envelope);
                 }
                 if (decision == EventSequenceGuard.Decision.APPLY) {
-                    change(envelope, ports, groups);
+                    artifacts.change(envelope);
+                    started(envelope).filter(holding::contains).ifPresent(start -> {
+                        artifacts.write();
+                        heldAtStart.release(start);
+                    });
                     sequences.applied(envelope.artifactId(), envelope.sequence());
                     changes++;
-                } else {
-                    // refreshed too: another instance may have applied it while it owned the partition
-                    (envelope.kind() == ArtifactKind.SendPort ? seenPorts : seenGroups).add(envelope.name());
                 }
                 positions.put(records.get(i).partition(), records.get(i).offset() + 1);
             }
+            artifacts.write();
             sequences.record();
             Long version = changes == 0 ? null : store.addToVersion(changes);
-            positions.forEach(store::putPosition);
-            return new AppliedEvents(ports, groups, seenPorts, seenGroups, version == null ? 0 : version, changes,
+            store.putPositions(positions);
+            return new AppliedEvents(artifacts.ports, artifacts.groups, version == null ? 0 : version, changes,
                     positions);
         });
         synchronized (tableLock) {
-            applied.refresh(table, store);
+            applied.refresh(table);
         }
     }
 
+    /** The starts among these events that find instances held; none asked (no lock taken) when nothing starts. */
+    private Set<ArtifactStarted> holding(List<EventEnvelope> envelopes) {
+        List<ArtifactStarted> starts = envelopes.stream().map(RoutingTableProjection::started)
+                .flatMap(Optional::stream).toList();
+        return starts.isEmpty() ? Set.of() : heldAtStart.holding(starts);
+    }
+
+    private static Optional<ArtifactStarted> started(EventEnvelope envelope) {
+        return Lifecycle.statusAfter(envelope.event()).filter(ArtifactStatus.Started::equals)
+                .map(started -> new ArtifactStarted(envelope.kind(), envelope.name(), envelope.principal()));
+    }
+
     /**
-     * Stores the artifact as {@link RoutingEvents} makes it from its definition before the event (read once per
-     * transaction, then kept in {@code ports}/{@code groups}); a start releases what the artifact held, in order.
+     * The batch's artifacts as stored (read in one statement per kind; an empty Optional = none), changed by its
+     * events as {@link RoutingEvents} makes them, and the changes not yet written.
      */
-    private void change(EventEnvelope envelope, Map<String, Optional<PortDefinition>> ports,
-                        Map<String, Optional<GroupDefinition>> groups) {
-        String name = envelope.name();
-        switch (envelope.kind()) {
-            case SendPort -> {
-                PortDefinition port = RoutingEvents.port(ports.computeIfAbsent(name, store::port).orElse(null),
-                        envelope);
-                ports.put(name, Optional.ofNullable(port));
-                store.putPort(name, port);
-            }
-            case SendPortGroup -> {
-                GroupDefinition group = RoutingEvents.group(groups.computeIfAbsent(name, store::group)
-                        .orElse(null), envelope);
-                groups.put(name, Optional.ofNullable(group));
-                store.putGroup(name, group);
+    private final class Artifacts {
+        final Map<String, Optional<PortDefinition>> ports = new HashMap<>();
+        final Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
+        private final Map<String, Optional<PortDefinition>> unwrittenPorts = new LinkedHashMap<>();
+        private final Map<String, Optional<GroupDefinition>> unwrittenGroups = new LinkedHashMap<>();
+
+        Artifacts(List<EventEnvelope> envelopes) {
+            Set<String> portNames = new HashSet<>();
+            Set<String> groupNames = new HashSet<>();
+            envelopes.forEach(envelope -> (envelope.kind() == ArtifactKind.SendPort ? portNames : groupNames)
+                    .add(envelope.name()));
+            portNames.forEach(name -> ports.put(name, Optional.empty()));
+            groupNames.forEach(name -> groups.put(name, Optional.empty()));
+            store.ports(portNames).forEach(port -> ports.put(port.name(), Optional.of(port)));
+            store.groups(groupNames).forEach(group -> groups.put(group.name(), Optional.of(group)));
+        }
+
+        void change(EventEnvelope envelope) {
+            String name = envelope.name();
+            switch (envelope.kind()) {
+                case SendPort -> {
+                    Optional<PortDefinition> port = Optional.ofNullable(
+                            RoutingEvents.port(ports.get(name).orElse(null), envelope));
+                    ports.put(name, port);
+                    unwrittenPorts.put(name, port);
+                }
+                case SendPortGroup -> {
+                    Optional<GroupDefinition> group = Optional.ofNullable(
+                            RoutingEvents.group(groups.get(name).orElse(null), envelope));
+                    groups.put(name, group);
+                    unwrittenGroups.put(name, group);
+                }
             }
         }
-        if (Lifecycle.statusAfter(envelope.event()).orElse(null) == ArtifactStatus.Started) {
-            started.publishEvent(new ArtifactStarted(envelope.kind(), name, envelope.principal()));
+
+        void write() {
+            store.putPorts(unwrittenPorts);
+            store.putGroups(unwrittenGroups);
+            unwrittenPorts.clear();
+            unwrittenGroups.clear();
         }
     }
 
