@@ -27,7 +27,7 @@ public final class CorrelationId {
     /** The current request's correlation id, or a new one outside a request. */
     public static String current() {
         String id = MDC.get(MDC_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : Uuids.random().toString();
     }
 
     static final class Filter extends OncePerRequestFilter {
@@ -35,7 +35,7 @@ public final class CorrelationId {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String given = request.getHeader(HEADER);
-            String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            String id = given != null && ACCEPTED.matcher(given).matches() ? given : Uuids.random().toString();
             MDC.put(MDC_KEY, id);
             response.setHeader(HEADER, id);
             try {

@@ -4,6 +4,7 @@ import io.portway.delivery.outbox.Outbox;
 import io.portway.delivery.routing.Route;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.delivery.ServiceInstanceSuspended;
+import io.portway.support.Uuids;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -61,7 +62,7 @@ public class Admission {
                 status = InstanceStatus.SuspendedNotResumable;
                 reason = InstanceReason.NO_ADDRESS;
             }
-            planned.add(new Admitted(UUID.randomUUID(), route, status, reason));
+            planned.add(new Admitted(Uuids.random(), route, status, reason));
         }
         return planned;
     }

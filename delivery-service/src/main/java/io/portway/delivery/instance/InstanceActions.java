@@ -2,6 +2,7 @@ package io.portway.delivery.instance;
 
 import io.portway.delivery.outbox.Outbox;
 import io.portway.support.PortwayException;
+import io.portway.support.Uuids;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,7 +96,7 @@ class InstanceActions {
 
     private UUID resubmit(ServiceInstance instance, String principal) {
         Instant now = Instant.now();
-        ServiceInstance.Resubmission resubmission = instance.resume(UUID.randomUUID(), principal, now);
+        ServiceInstance.Resubmission resubmission = instance.resume(Uuids.random(), principal, now);
         instances.resubmit(resubmission, now);
         outbox.addAll(List.of(resubmission.ended(), resubmission.resumed()));
         return resubmission.to();

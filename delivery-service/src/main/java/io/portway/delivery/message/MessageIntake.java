@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portway.delivery.DeliveryProperties;
+import io.portway.support.Uuids;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -135,7 +136,7 @@ class MessageIntake implements ResponsePublisher {
         Instant now = Instant.now();
         for (int i = 0; i < batch.size(); i++) {
             IncomingMessage message = batch.get(i).message();
-            String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
+            String id = message.id() != null ? message.id() : Uuids.random().toString();
             List<Route> routes = routing.route(message.context());
             if (routes.isEmpty() || !ids.add(id)) {
                 alone.add(i);
@@ -189,7 +190,7 @@ class MessageIntake implements ResponsePublisher {
 
     /** Stores the message with the trace it came with (the request's or the record's), for its deliveries. */
     private IntakeResult acceptInTransaction(IncomingMessage message, String traceparent) {
-        String id = message.id() != null ? message.id() : UUID.randomUUID().toString();
+        String id = message.id() != null ? message.id() : Uuids.random().toString();
         List<Route> routes = routing.route(message.context());
         Instant now = Instant.now();
         Timestamp at = Timestamp.from(now);
@@ -199,7 +200,7 @@ class MessageIntake implements ResponsePublisher {
             if (first != null) {
                 return new IntakeResult(first, true, null);
             }
-            UUID report = UUID.randomUUID();
+            UUID report = Uuids.random();
             jdbc.update("insert into delivery.routing_failure (id, message_id, reason, context, occurred_at) "
                     + "values (?, ?, 'NO_SUBSCRIBERS', ?::jsonb, ?)", report, id, toJson(message.context()), at);
             return new IntakeResult(new PublishAnswer(id, List.of()), false, report.toString());

@@ -3,6 +3,7 @@ package io.portway.delivery.outbox;
 import io.portway.events.delivery.DeliveryEvent;
 import io.portway.messaging.DeliveryEventCodec;
 import io.portway.support.Traceparent;
+import io.portway.support.Uuids;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,7 @@ public class Outbox {
                         + "traceparent) values (?, ?, ?, ?, ?, ?)", entries, 500,
                 (statement, entry) -> {
                     DeliveryEvent event = entry.event();
-                    statement.setObject(1, UUID.randomUUID());
+                    statement.setObject(1, Uuids.random());
                     statement.setString(2, event.type());
                     statement.setString(3, event.instanceId());
                     statement.setTimestamp(4, Timestamp.from(event.occurredAt()));

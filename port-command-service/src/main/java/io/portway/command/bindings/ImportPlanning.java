@@ -14,6 +14,7 @@ import io.portway.command.sendport.SendPortDefinition;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.Lifecycle;
+import io.portway.support.Uuids;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ final class ImportPlanning {
         for (PortItem port : ports) {
             SendPortDefinition d = port.definition();
             if (port.existing() == null) {
-                ids.put(port.name(), UUID.randomUUID().toString());
+                ids.put(port.name(), Uuids.random().toString());
                 steps.add(new Step(ArtifactKind.SendPort, port.name(), Action.CREATE, new CreateSendPort(
                         ids.get(port.name()), d.name(), d.dynamic(), d.twoWay(), d.configuration())));
             } else {
@@ -53,7 +54,7 @@ final class ImportPlanning {
             }
         }
         for (GroupItem group : groups) {
-            ids.put(group.name(), group.existing() == null ? UUID.randomUUID().toString()
+            ids.put(group.name(), group.existing() == null ? Uuids.random().toString()
                     : group.existing().artifactId());
             if (above(group.now(), group.end())) {
                 steps.add(move(ArtifactKind.SendPortGroup, group.name(), ids, group.now(), group.end()));

@@ -17,6 +17,7 @@ import io.portway.events.Lifecycle;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortGroupConfiguration;
+import io.portway.support.Uuids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,7 +51,7 @@ class SendPortGroupCommandController extends LifecycleEndpoints {
     @PostMapping
     ResponseEntity<SendPortGroupView> create(@RequestBody SendPortGroupRequest request) {
         SendPortGroupConfiguration configuration = request.configuration(true);
-        String artifactId = UUID.randomUUID().toString();
+        String artifactId = Uuids.random().toString();
         commands.sendAndWait(new CreateSendPortGroup(artifactId, request.name(), configuration,
                 request.sendPorts() == null ? List.of() : request.sendPorts()));
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/send-port-groups/{name}")

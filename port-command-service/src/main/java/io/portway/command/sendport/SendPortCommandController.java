@@ -17,6 +17,7 @@ import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
 import io.portway.messaging.SendPortView;
 import io.portway.support.AddressRules;
+import io.portway.support.Uuids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -52,7 +53,7 @@ class SendPortCommandController extends LifecycleEndpoints {
     @PostMapping
     ResponseEntity<SendPortView> create(@RequestBody SendPortRequest request) {
         SendPortDefinition port = SendPortDefinition.of(request, addressRules);
-        commands.sendAndWait(new CreateSendPort(UUID.randomUUID().toString(), port.name(), port.dynamic(),
+        commands.sendAndWait(new CreateSendPort(Uuids.random().toString(), port.name(), port.dynamic(),
                 port.twoWay(), port.configuration()));
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/send-ports/{name}")
                         .buildAndExpand(port.name()).encode().toUri())
