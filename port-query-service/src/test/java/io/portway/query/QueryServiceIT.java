@@ -236,6 +236,118 @@ class QueryServiceIT {
         return counter == null ? 0 : counter.count();
     }
 
+    @Autowired
+    io.portway.query.projection.Projector projector;
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * The live consumer writes a batch with statements over arrays, the rebuild with COPY: the same events, with
+     * creates, configures, deletes, a name reused in the same batch, group membership, duplicates within and across
+     * batches and texts that need escaping (quotes, backslashes, tabs, newlines, U+0000, non-ASCII), give the same
+     * rows in every table.
+     */
+    @Test
+    void a_live_batch_writes_the_same_rows_as_the_rebuilds_copy() throws Exception {
+        String odd = "q\"uo'te \\back\\slash\ttab\nline\r\u0000nul é ∑ {a,b} NULL";
+        Instant t0 = Instant.parse("2026-12-01T10:00:00.123456Z");
+        List<io.portway.events.EventEnvelope> events = new ArrayList<>();
+        java.util.function.BiFunction<String, io.portway.events.PortwayEvent, io.portway.events.EventEnvelope> next =
+                new java.util.function.BiFunction<>() {
+                    final java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+
+                    @Override
+                    public io.portway.events.EventEnvelope apply(String id, io.portway.events.PortwayEvent event) {
+                        long sequence = sequences.merge(id, 1L, Long::sum);
+                        return new io.portway.events.EventEnvelope(id + "-" + sequence, id, sequence,
+                                events.size() + 1, t0.plusMillis(events.size()), sequence == 2 ? null : "ad\u0000min",
+                                sequence == 3 ? null : "corr" + odd, event);
+                    }
+                };
+        String p1 = "P1 " + odd;
+        events.add(next.apply("p1", new SendPortCreated(p1, false, true,
+                EventLog.configuration(odd, TransportType.FILE, "App " + odd))));
+        events.add(next.apply("p2", new SendPortCreated("P2", false, false,
+                EventLog.configuration("", TransportType.HTTP, "App"))));
+        events.add(next.apply("g1", new SendPortGroupCreated("G1 " + odd,
+                new SendPortGroupConfiguration(odd, "App", Filter.EMPTY), List.of(p1))));
+        events.add(next.apply("p1", new SendPortConfigured(p1,
+                EventLog.configuration("second " + odd, TransportType.HTTP, "App"))));
+        events.add(next.apply("p2", new SendPortDeleted("P2")));
+        events.add(next.apply("p3", new SendPortCreated("P2", false, false,
+                EventLog.configuration("the name again", TransportType.FILE, "App"))));
+        events.add(next.apply("g1", new SendPortAddedToGroup("G1 " + odd, "P2")));
+        events.add(next.apply("g2", new SendPortGroupCreated("G2",
+                new SendPortGroupConfiguration("", "App", Filter.EMPTY), List.of("P2"))));
+        events.add(next.apply("g2", new io.portway.events.SendPortGroupDeleted("G2")));
+        events.add(next.apply("p1", new SendPortEnlisted(p1)));
+        events.add(next.apply("g1", new SendPortGroupEnlisted("G1 " + odd)));
+        List<io.portway.events.EventEnvelope> first = new ArrayList<>(events.subList(0, 5));
+        first.add(events.get(1));
+        List<io.portway.events.EventEnvelope> second = new ArrayList<>(events.subList(3, events.size()));
+        second.add(4, events.get(0));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String live = "live_" + suffix;
+        String copied = "copied_" + suffix;
+        List<String> tables = List.of("event_sequence", "send_port", "send_port_group", "group_member", "history");
+        for (String schema : List.of(live, copied)) {
+            jdbc.execute("create schema " + schema);
+            tables.forEach(table -> jdbc.execute("create table " + schema + "." + table + " (like query." + table
+                    + " including all)"));
+        }
+
+        for (List<io.portway.events.EventEnvelope> batch : List.of(first, second)) {
+            inTransaction(connection -> {
+                io.portway.query.projection.Projector.Session session = projector.session(live, false);
+                assertThat(session.apply(connection, batch, true).gapIndex()).isEqualTo(-1);
+                session.flush(connection);
+            });
+        }
+        inTransaction(connection -> {
+            io.portway.query.projection.Projector.Session session = projector.session(copied, true);
+            session.apply(connection, first, false);
+            session.apply(connection, second, false);
+            session.flush(connection);
+        });
+
+        java.util.Map<String, String> queries = java.util.Map.of(
+                "event_sequence", "select * from %s.event_sequence order by 1",
+                "send_port", "select artifact_id, name, status, application, transport_type, version, state::text "
+                        + "from %s.send_port order by 1",
+                "send_port_group", "select artifact_id, name, status, application, version, state::text "
+                        + "from %s.send_port_group order by 1",
+                "group_member", "select * from %s.group_member order by 1, 2",
+                "history", "select artifact_id, sequence, kind, name, type, occurred_at, position, event_id, "
+                        + "principal, correlation_id, data::text, state::text from %s.history order by id");
+        queries.forEach((table, query) -> {
+            List<java.util.Map<String, Object>> liveRows = jdbc.queryForList(query.formatted(live));
+            assertThat(liveRows).as(table).isNotEmpty()
+                    .isEqualTo(jdbc.queryForList(query.formatted(copied)));
+        });
+        assertThat(jdbc.queryForList("select name from " + live + ".send_port order by name", String.class))
+                .containsExactly("P1 " + odd.replace('\u0000', '\uFFFD'), "P2");
+        assertThat(jdbc.queryForList("select port_name from " + live + ".group_member order by position",
+                String.class)).containsExactly("P1 " + odd.replace('\u0000', '\uFFFD'), "P2");
+        assertThat(jdbc.queryForObject("select count(*) from " + live + ".history", Long.class))
+                .isEqualTo(events.size());
+        for (String schema : List.of(live, copied)) {
+            jdbc.execute("drop schema " + schema + " cascade");
+        }
+    }
+
+    interface SqlWork {
+        void run(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    void inTransaction(SqlWork work) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            work.run(connection);
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+    }
+
     @Test
     void lists_are_paged_with_a_cursor() {
         String application = unique("Paged");

@@ -9,7 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One send port or send port group by name, the same way for both kinds: its state now (once the read model has
@@ -32,13 +34,26 @@ public class ArtifactReads {
 
     /** The state now, once the read model has reached {@code minVersion} (if given); 404 if there is none. */
     public <S extends ArtifactState> S current(ArtifactKind kind, String name, Long minVersion, Class<S> type) {
-        catchUp.await(name, minVersion, () -> version(kind, name));
-        List<S> states = jdbc.query("select state::text from " + table(kind) + " where name = ?",
-                (rs, row) -> projector.read(rs.getString(1), type), name);
+        List<String> states = new ArrayList<>(1);
+        LongSupplier read = () -> {
+            states.clear();
+            List<Long> versions = jdbc.query("select version, state::text from " + table(kind) + " where name = ?",
+                    (rs, row) -> {
+                        states.add(rs.getString(2));
+                        return rs.getLong(1);
+                    }, name);
+            return versions.isEmpty() ? 0 : versions.get(0);
+        };
+        // the state is read with its version, so a read that has caught up answers from the check's own query
+        if (minVersion == null || minVersion <= 0) {
+            read.getAsLong();
+        } else {
+            catchUp.await(name, minVersion, read);
+        }
         if (states.isEmpty()) {
             throw History.notFound(kind, name, "does not exist");
         }
-        return states.get(0);
+        return projector.read(states.get(0), type);
     }
 
     /** The state at an instant; 404 if no incarnation of the name existed then. */

@@ -146,12 +146,13 @@ class LiveProjection implements BatchMessageListener<String, byte[]> {
         }
     }
 
-    /** The batch in one transaction: the common case, a handful of round trips. */
+    /**
+     * The batch in one transaction: the common case, three round trips (lock and read, write, commit).
+     */
     private Projector.BatchResult applyTogether(List<EventEnvelope> events) {
         return transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                ReadModelLock.shared(connection);
                 Projector.Session session = projector.session(Projector.LIVE_SCHEMA, false);
                 Projector.BatchResult result = session.apply(connection, events, true);
                 session.flush(connection);

@@ -41,7 +41,7 @@ class ProjectionConfiguration {
      * waiting for a missing event) is retried from the failed record; from the {@value #RETRIES_BEFORE_DOWN}th
      * attempt on readiness is DOWN naming the record (consumer {@value ProjectionFailures#CONSUMER}, subject
      * {@value #RETRYING}) until a batch is applied again. Events that cannot be applied are not retried
-     * ({@link ProjectionFailures}).
+     * ({@link ProjectionFailures}). Offsets are committed asynchronously after each batch.
      */
     @Bean
     @SuppressWarnings("unchecked")
@@ -53,6 +53,10 @@ class ProjectionConfiguration {
                         .createContainer(topics.sendPortEvents());
         container.getContainerProperties().setGroupId(CONSUMER_GROUP);
         container.getContainerProperties().setMessageListener(listener);
+        // the offsets of an applied batch are committed without waiting for the broker, so the next poll does not
+        // wait for that round trip; an offset lost with a crash only redelivers events, which are skipped as
+        // duplicates (each artifact's sequence is checked)
+        container.getContainerProperties().setSyncCommits(false);
         DefaultErrorHandler retrying = new DefaultErrorHandler(new FixedBackOff(200L,
                 FixedBackOff.UNLIMITED_ATTEMPTS));
         retrying.setRetryListeners(new RetryListener() {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * schema): each event only if its sequence is the next one of its artifact, with a history row holding the event
  * and the artifact's state after it. The same code serves the live consumer (one transaction per polled batch)
  * and the rebuild (a long session whose in-memory state is authoritative; current tables written once at the end).
- * All writes are {@code COPY}s or set-based statements, so a batch costs a handful of round trips; rows are built
+ * The rebuild writes with {@code COPY}s; a live batch costs three round trips (lock and read, write, commit); rows are built
  * as UTF-8 bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows
  * of its artifacts, and the current tables, are {@link CurrentStates}.
  */
@@ -79,6 +79,7 @@ public final class Projector {
         private final String schema;
         private final boolean authoritative;
         private final CurrentStates current;
+        private final CurrentStates.HistoryRows liveHistory = new CurrentStates.HistoryRows();
 
         private Session(String schema, boolean authoritative) {
             this.schema = schema;
@@ -87,7 +88,9 @@ public final class Projector {
         }
 
         /**
-         * Applies the events in order. With {@code stopAtGap} the first event after a missing one stops the batch
+         * Applies the events in order. A live session first takes the read-model lock shared and reads its
+         * artifacts (one round trip) and keeps the history rows until {@link #flush}, which writes them with the
+         * current rows in one more; an authoritative one copies the history rows now. With {@code stopAtGap} the first event after a missing one stops the batch
          * (it and everything after it are not applied); otherwise such events are skipped and counted. A live
          * session skips (counting them as rejected) the events of artifacts with a recorded failure
          * ({@code event_sequence.failed_sequence}), and throws {@link Unapplicable} for an event that does not fold.
@@ -95,7 +98,8 @@ public final class Projector {
         public BatchResult apply(Connection connection, List<EventEnvelope> events, boolean stopAtGap)
                 throws SQLException {
             if (!authoritative) {
-                current.load(connection, events);
+                current.lockAndLoad(connection, events);
+                return fold(events, stopAtGap, (CopyRows) null);
             }
             CopyRows history = new CopyRows(Math.max(1024, events.size() * 1536));
             BatchResult outcome = fold(events, stopAtGap, history);
@@ -112,7 +116,7 @@ public final class Projector {
             return new HistoryCopy(CopyRows.open(connection, schema + ".history", HISTORY_COLUMNS));
         }
 
-        /** {@link #fold(List, boolean, CopyRows)} with the history rows as text. */
+        /** {@link #fold(List, boolean, CopyRows)} with the history rows as text (authoritative sessions). */
         BatchResult fold(List<EventEnvelope> events, boolean stopAtGap, StringBuilder history) {
             CopyRows rows = new CopyRows();
             BatchResult outcome = fold(events, stopAtGap, rows);
@@ -158,7 +162,12 @@ public final class Projector {
                     continue;
                 }
                 current.applied(event, after);
-                appendHistory(history, event, after);
+                if (history == null) {
+                    liveHistory.add(event, codec.toJson(Fold.redacted(event.event())),
+                            after == null ? null : json.bytes(after));
+                } else {
+                    appendHistory(history, event, after);
+                }
                 applied.add(event);
             }
             return new BatchResult(applied, duplicates, rejected, -1, null);
@@ -171,7 +180,11 @@ public final class Projector {
 
         /** Writes the current state and last sequence of every artifact changed since the last flush. */
         public void flush(Connection connection) throws SQLException {
-            current.flush(connection, authoritative);
+            if (authoritative) {
+                current.flush(connection, true);
+            } else {
+                current.flushLive(connection, liveHistory);
+            }
         }
 
         /** Number of artifacts whose events this session has applied (for an authoritative session: all). */

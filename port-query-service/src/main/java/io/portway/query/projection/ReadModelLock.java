@@ -15,11 +15,8 @@ public final class ReadModelLock {
     private ReadModelLock() {
     }
 
-    static void shared(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("select pg_advisory_xact_lock_shared(" + KEY + ")");
-        }
-    }
+    /** The statement taking it shared; a live batch sends it with its first reads ({@link CurrentStates}). */
+    static final String SHARED = "select pg_advisory_xact_lock_shared(" + KEY + ")";
 
     public static void exclusive(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
