@@ -37,8 +37,7 @@ class HeldInstances implements HeldAtStart {
 
     @Override
     public Set<ArtifactStarted> holding(List<ArtifactStarted> starts) {
-        instances.lockForRelease();
-        Set<String> held = instances.holding(
+        Set<String> held = instances.lockAndFindHolding(
                 starts.stream().filter(start -> start.kind() == ArtifactKind.SendPort).map(ArtifactStarted::name)
                         .distinct().toList(),
                 starts.stream().filter(start -> start.kind() == ArtifactKind.SendPortGroup)

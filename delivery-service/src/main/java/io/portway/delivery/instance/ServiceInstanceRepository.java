@@ -3,11 +3,13 @@ package io.portway.delivery.instance;
 import io.portway.events.ArtifactKind;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.delivery.ServiceInstanceResumed;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,30 +117,41 @@ class ServiceInstanceRepository {
     // --------------------------------------------------------------------------------------------- release
 
     /** Taken by a start before releasing: waits for every admission that may be holding against that port. */
-    void lockForRelease() {
-        jdbc.queryForList("select pg_advisory_xact_lock(?, 0)", RELEASE_LOCK);
-    }
 
     /**
-     * Which of these ports ({@code SendPort:name}) and groups ({@code SendPortGroup:name}) hold instances now: one
-     * statement however many start in a routing transaction, so that starts with nothing held cost nothing more.
+     * Takes the release lock, then answers which of these ports ({@code SendPort:name}) and groups
+     * ({@code SendPortGroup:name}) hold instances: one round trip however many start in a routing transaction (two
+     * statements sent together; the second reads after the lock is granted, so it sees every admission that held an
+     * instance before), and starts with nothing held cost nothing more.
      */
-    Set<String> holding(List<String> ports, List<String> groups) {
-        Set<String> holding = new HashSet<>();
-        jdbc.query("select distinct send_port, via from delivery.service_instance "
-                        + "where status = ? and reason = any(?) and (send_port = any(?) or via = any(?))",
-                (RowCallbackHandler) rs -> {
-                    if (ports.contains(rs.getString(1))) {
-                        holding.add(ArtifactKind.SendPort + ":" + rs.getString(1));
+    Set<String> lockAndFindHolding(List<String> ports, List<String> groups) {
+        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock("
+                    + RELEASE_LOCK + ", 0); select distinct send_port, via from delivery.service_instance "
+                    + "where status = ? and reason = any(?) and (send_port = any(?) or via = any(?))")) {
+                statement.setString(1, InstanceStatus.Suspended.name());
+                statement.setArray(2, connection.createArrayOf("varchar", new String[]{
+                        InstanceReason.PORT_STOPPED.name(), InstanceReason.GROUP_STOPPED.name()}));
+                statement.setArray(3, connection.createArrayOf("varchar", ports.toArray(String[]::new)));
+                statement.setArray(4, connection.createArrayOf("varchar",
+                        groups.stream().map(group -> "group:" + group).toArray(String[]::new)));
+                statement.execute();
+                statement.getMoreResults();
+                Set<String> holding = new HashSet<>();
+                try (ResultSet rs = statement.getResultSet()) {
+                    while (rs.next()) {
+                        if (ports.contains(rs.getString(1))) {
+                            holding.add(ArtifactKind.SendPort + ":" + rs.getString(1));
+                        }
+                        String via = rs.getString(2);
+                        if (via.startsWith("group:") && groups.contains(via.substring("group:".length()))) {
+                            holding.add(ArtifactKind.SendPortGroup + ":" + via.substring("group:".length()));
+                        }
                     }
-                    String via = rs.getString(2);
-                    if (via.startsWith("group:") && groups.contains(via.substring("group:".length()))) {
-                        holding.add(ArtifactKind.SendPortGroup + ":" + via.substring("group:".length()));
-                    }
-                }, InstanceStatus.Suspended.name(),
-                new String[]{InstanceReason.PORT_STOPPED.name(), InstanceReason.GROUP_STOPPED.name()},
-                ports.toArray(String[]::new), groups.stream().map(group -> "group:" + group).toArray(String[]::new));
-        return holding;
+                }
+                return holding;
+            }
+        });
     }
 
     /**

@@ -94,22 +94,22 @@ class RoutingStore {
         }
     }
 
-    /** Counts {@code changes} more applied events; answers the version reached. */
-    Long addToVersion(int changes) {
-        return jdbc.queryForObject("update delivery.routing_version"
-                + " set version = version + ? where id = 1 returning version", Long.class, changes);
+    /**
+     * Counts {@code changes} more applied events and records the next offset of each partition, in one statement;
+     * answers the version reached (null when there were no changes: the version row is then not touched).
+     */
+    Long advance(int changes, Map<Integer, Long> next) {
+        List<Long> version = jdbc.queryForList("with positions as (insert into delivery.routing_position"
+                        + " (topic, partition, next_offset) select ?, unnest(?::int[]), unnest(?::bigint[])"
+                        + " on conflict (topic, partition) do update set next_offset = excluded.next_offset)"
+                        + " update delivery.routing_version set version = version + ? where id = 1 and ? > 0"
+                        + " returning version", Long.class, topic, next.keySet().toArray(Integer[]::new),
+                next.values().toArray(Long[]::new), changes, changes);
+        return version.isEmpty() ? null : version.get(0);
     }
 
     Long version() {
         return jdbc.queryForObject("select version from delivery.routing_version where id = 1", Long.class);
-    }
-
-    /** Records the next offset of each partition (one round trip). */
-    void putPositions(Map<Integer, Long> next) {
-        batch("insert into delivery.routing_position"
-                + " (topic, partition, next_offset) values (?, ?, ?) on conflict (topic, partition)"
-                + " do update set next_offset = excluded.next_offset", next.entrySet().stream()
-                .map(position -> new Object[]{topic, position.getKey(), position.getValue()}).toList());
     }
 
     /** The next offset of each partition the stored table reflects. */

@@ -167,8 +167,7 @@ public class RoutingTableProjection implements ConsumerSeekAware {
             }
             artifacts.write();
             sequences.record();
-            Long version = changes == 0 ? null : store.addToVersion(changes);
-            store.putPositions(positions);
+            Long version = store.advance(changes, positions);
             return new AppliedEvents(artifacts.ports, artifacts.groups, version == null ? 0 : version, changes,
                     positions);
         });
