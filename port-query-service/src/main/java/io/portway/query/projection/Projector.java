@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * schema): each event only if its sequence is the next one of its artifact, with a history row holding the event
  * and the artifact's state after it. The same code serves the live consumer (one transaction per polled batch)
  * and the rebuild (a long session whose in-memory state is authoritative; current tables written once at the end).
- * The rebuild writes with {@code COPY}s; a live batch costs three round trips (lock and read, write, commit); rows are built
- * as UTF-8 bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows
+ * The rebuild writes with {@code COPY}s; a live batch costs three round trips (lock and read, write, commit); rows
+ * are built as UTF-8 bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows
  * of its artifacts, and the current tables, are {@link CurrentStates}.
  */
 public final class Projector {
@@ -90,7 +90,8 @@ public final class Projector {
         /**
          * Applies the events in order. A live session first takes the read-model lock shared and reads its
          * artifacts (one round trip) and keeps the history rows until {@link #flush}, which writes them with the
-         * current rows in one more; an authoritative one copies the history rows now. With {@code stopAtGap} the first event after a missing one stops the batch
+         * current rows in one more; an authoritative one copies the history rows now. With {@code stopAtGap} the first
+         * event after a missing one stops the batch
          * (it and everything after it are not applied); otherwise such events are skipped and counted. A live
          * session skips (counting them as rejected) the events of artifacts with a recorded failure
          * ({@code event_sequence.failed_sequence}), and throws {@link Unapplicable} for an event that does not fold.
