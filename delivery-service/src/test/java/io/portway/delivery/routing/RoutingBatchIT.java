@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The routing table applies a poll's events in one transaction: every event in order, each artifact read once, one
  * version and position update, and each start releases what the table as of it unblocks; a batch with an event that
- * cannot be applied keeps nothing and is applied one at a time up to that event. Same configuration as {@code DeliveryServiceIT}, so the
- * Spring context is shared. The records are handed to the projection directly, on a partition the topic does not
- * have, so that they form one batch whatever the consumer's timing.
+ * cannot be applied keeps nothing and is applied one at a time up to that event. Same configuration as
+ * {@code DeliveryServiceIT}, so the Spring context is shared. The records are handed to the projection directly, on
+ * a partition the topic does not have, so that they form one batch whatever the consumer's timing.
  */
 @DeliveryIT
 class RoutingBatchIT {

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Applies batches of events to the read models of one schema ({@value #LIVE_SCHEMA} or a rebuild's shadow
- * schema): each event only if its sequence is the next one of its artifact, with a history row holding the event
- * and the artifact's state after it. The same code serves the live consumer (one transaction per polled batch)
- * and the rebuild (a long session whose in-memory state is authoritative; current tables written once at the end).
- * The rebuild writes with {@code COPY}s; a live batch costs three round trips (lock and read, write, commit); rows
- * are built as UTF-8 bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows
- * of its artifacts, and the current tables, are {@link CurrentStates}.
+ * Applies batches of events to the read models of one schema ({@value #LIVE_SCHEMA} or a rebuild's shadow schema):
+ * each event only if its sequence is the next one of its artifact, with a history row holding the event and the
+ * artifact's state after it. The same code serves the live consumer (one transaction per polled batch) and the rebuild
+ * (a long session whose in-memory state is authoritative; current tables written once at the end). The rebuild writes
+ * with {@code COPY}s; a live batch costs three round trips (lock and read, write, commit); rows are built as UTF-8
+ * bytes ({@link CopyRows}) with each document serialized once ({@link StateJson}); what a session knows of its
+ * artifacts, and the current tables, are {@link CurrentStates}.
  */
 public final class Projector {
 
