@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,24 +59,23 @@ public class EventSequenceGuard implements HealthIndicator {
     }
 
     /**
-     * The guard for a batch of events applied in one transaction, in round trips the caller shares with statements
-     * of its own: this statement reads and locks the batch's artifacts (in artifact order, so concurrent batches
-     * cannot deadlock; one parameter, the artifact ids as an array; columns {@code artifact_id, last_sequence}),
-     * {@link #batch(Map)} decides each event against the sequences the batch has reached so far, and
-     * {@link Batch#upsert()} writes the last applied ones. Decisions are the same as {@link #check}/{@link #applied}
-     * one event at a time.
+     * The guard for a batch of events applied in one transaction: the artifacts' rows are read and locked in one
+     * statement (in artifact order, so concurrent batches cannot deadlock), each event is decided against the
+     * sequences the batch has reached so far, and {@link Batch#record()} writes the last applied sequences in one
+     * round trip. Decisions are the same as {@link #check}/{@link #applied} one event at a time.
      */
-    public String lockingRead() {
-        return "select artifact_id, last_sequence from " + table + " where artifact_id = any(?)"
-                + " order by artifact_id for update";
+    public Batch batch(Collection<String> artifactIds) {
+        Map<String, Long> last = new HashMap<>();
+        if (!artifactIds.isEmpty()) {
+            jdbc.query("select artifact_id, last_sequence from " + table + " where artifact_id = any(?)"
+                            + " order by artifact_id for update",
+                    (RowCallbackHandler) rs -> last.put(rs.getString(1), rs.getLong(2)),
+                    (Object) artifactIds.stream().distinct().toArray(String[]::new));
+        }
+        return new Batch(last);
     }
 
-    /** The batch of artifacts whose rows {@link #lockingRead()} locked and read: artifact id → last sequence. */
-    public Batch batch(Map<String, Long> lastSequences) {
-        return new Batch(new HashMap<>(lastSequences));
-    }
-
-    /** See {@link #lockingRead()}. */
+    /** See {@link #batch}. */
     public final class Batch {
 
         private final Map<String, Long> last;
@@ -94,24 +94,17 @@ public class EventSequenceGuard implements HealthIndicator {
             applied.put(artifactId, sequence);
         }
 
-        /**
-         * The statement that writes the sequences this batch applied, usable as a data-modifying CTE in the caller's
-         * own write (two parameters: the artifact ids and their last sequences as arrays, from {@link #applied()}).
-         * The caller then calls {@link #recorded()}.
-         */
-        public String upsert() {
-            return "insert into " + table + " (artifact_id, last_sequence) select unnest(?::varchar[]),"
-                    + " unnest(?::bigint[]) on conflict (artifact_id) do update set last_sequence ="
-                    + " excluded.last_sequence";
-        }
-
-        /** The last sequence this batch applied of each artifact it changed, in the order first applied. */
-        public Map<String, Long> applied() {
-            return Collections.unmodifiableMap(applied);
-        }
-
-        /** The caller wrote {@link #applied()} with {@link #upsert()} in the batch's transaction. */
-        public void recorded() {
+        /** Writes the sequences this batch applied, in the batch's transaction. */
+        public void record() {
+            if (applied.isEmpty()) {
+                return;
+            }
+            jdbc.batchUpdate("insert into " + table + " (artifact_id, last_sequence) values (?, ?) "
+                            + "on conflict (artifact_id) do update set last_sequence = excluded.last_sequence",
+                    applied.entrySet(), applied.size(), (statement, entry) -> {
+                        statement.setString(1, entry.getKey());
+                        statement.setLong(2, entry.getValue());
+                    });
             applied.keySet().forEach(openGaps::remove);
         }
     }

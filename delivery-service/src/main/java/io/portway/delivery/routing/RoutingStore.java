@@ -7,17 +7,12 @@ import io.portway.events.ArtifactStatus;
 import io.portway.events.SendPortConfiguration;
 import io.portway.events.SendPortGroupConfiguration;
 import io.portway.messaging.PortwayJackson;
-import io.portway.support.EventSequenceGuard;
 import io.portway.support.PortwayTopics;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,11 +31,6 @@ import static io.portway.messaging.PortwayJackson.toJsonBytes;
 @Repository
 class RoutingStore {
 
-    private static final String PORTS =
-            "select name, artifact_id, dynamic, two_way, status, configuration from delivery.send_port ";
-    private static final String GROUPS =
-            "select name, artifact_id, status, configuration, members from delivery.send_port_group ";
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = PortwayJackson.newObjectMapper();
     private final String topic;
@@ -50,47 +40,14 @@ class RoutingStore {
         this.topic = topics.sendPortEvents();
     }
 
-    /** A poll's artifacts as stored (a name not stored is absent), and their last applied sequences. */
-    record Stored(Map<String, Long> sequences, List<PortDefinition> ports, List<GroupDefinition> groups) {
+    /** These ports as stored (one statement); a name not stored is absent from the answer. */
+    List<PortDefinition> ports(Collection<String> names) {
+        return names.isEmpty() ? List.of() : loadPorts("where name = any(?)", names.toArray(String[]::new));
     }
 
-    /**
-     * Reads, in one round trip, the sequences of the poll's artifacts with {@code lockingRead} (the sequence guard's
-     * statement, which locks their rows) and the ports and groups it names.
-     */
-    Stored read(String lockingRead, Collection<String> artifactIds, Collection<String> portNames,
-                Collection<String> groupNames) {
-        return jdbc.execute((ConnectionCallback<Stored>) connection -> {
-            try (PreparedStatement read = connection.prepareStatement(lockingRead + "; " + PORTS
-                    + "where name = any(?); " + GROUPS + "where name = any(?)")) {
-                read.setArray(1, connection.createArrayOf("varchar", artifactIds.stream().distinct()
-                        .toArray(String[]::new)));
-                read.setArray(2, connection.createArrayOf("varchar", portNames.toArray(String[]::new)));
-                read.setArray(3, connection.createArrayOf("varchar", groupNames.toArray(String[]::new)));
-                read.execute();
-                Map<String, Long> sequences = new HashMap<>();
-                try (ResultSet rs = read.getResultSet()) {
-                    while (rs.next()) {
-                        sequences.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-                List<PortDefinition> ports = new ArrayList<>();
-                read.getMoreResults();
-                try (ResultSet rs = read.getResultSet()) {
-                    while (rs.next()) {
-                        ports.add(port(rs, ports.size()));
-                    }
-                }
-                List<GroupDefinition> groups = new ArrayList<>();
-                read.getMoreResults();
-                try (ResultSet rs = read.getResultSet()) {
-                    while (rs.next()) {
-                        groups.add(group(rs, groups.size()));
-                    }
-                }
-                return new Stored(sequences, ports, groups);
-            }
-        });
+    /** As {@link #ports(Collection)}, for groups. */
+    List<GroupDefinition> groups(Collection<String> names) {
+        return names.isEmpty() ? List.of() : loadGroups("where name = any(?)", names.toArray(String[]::new));
     }
 
     List<PortDefinition> ports() {
@@ -138,20 +95,16 @@ class RoutingStore {
     }
 
     /**
-     * Records the sequences the poll applied ({@code sequences}, the guard's statement), counts {@code changes} more
-     * applied events and records the next offset of each partition, in one statement; answers the version reached
-     * (null when there were no changes: the version row is then not touched).
+     * Counts {@code changes} more applied events and records the next offset of each partition, in one statement;
+     * answers the version reached (null when there were no changes: the version row is then not touched).
      */
-    Long advance(EventSequenceGuard.Batch sequences, int changes, Map<Integer, Long> next) {
-        List<Long> version = jdbc.queryForList("with sequences as (" + sequences.upsert() + "),"
-                        + " positions as (insert into delivery.routing_position (topic, partition, next_offset)"
-                        + " select ?, unnest(?::int[]), unnest(?::bigint[]) on conflict (topic, partition)"
-                        + " do update set next_offset = excluded.next_offset)"
+    Long advance(int changes, Map<Integer, Long> next) {
+        List<Long> version = jdbc.queryForList("with positions as (insert into delivery.routing_position"
+                        + " (topic, partition, next_offset) select ?, unnest(?::int[]), unnest(?::bigint[])"
+                        + " on conflict (topic, partition) do update set next_offset = excluded.next_offset)"
                         + " update delivery.routing_version set version = version + ? where id = 1 and ? > 0"
-                        + " returning version", Long.class,
-                sequences.applied().keySet().toArray(String[]::new), sequences.applied().values().toArray(Long[]::new),
-                topic, next.keySet().toArray(Integer[]::new), next.values().toArray(Long[]::new), changes, changes);
-        sequences.recorded();
+                        + " returning version", Long.class, topic, next.keySet().toArray(Integer[]::new),
+                next.values().toArray(Long[]::new), changes, changes);
         return version.isEmpty() ? null : version.get(0);
     }
 
@@ -169,22 +122,18 @@ class RoutingStore {
 
     private List<PortDefinition> loadPorts(String where, Object name) {
         Object[] args = name == null ? new Object[0] : new Object[]{name};
-        return jdbc.query(PORTS + where, this::port, args);
+        return jdbc.query("select name, artifact_id, dynamic, two_way, status, configuration from delivery.send_port "
+                + where, (rs, n) -> new PortDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                rs.getBoolean(4), ArtifactStatus.valueOf(rs.getString(5)),
+                fromJson(rs.getBytes(6), SendPortConfiguration.class)), args);
     }
 
     private List<GroupDefinition> loadGroups(String where, Object name) {
         Object[] args = name == null ? new Object[0] : new Object[]{name};
-        return jdbc.query(GROUPS + where, this::group, args);
-    }
-
-    private PortDefinition port(ResultSet rs, int row) throws SQLException {
-        return new PortDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4),
-                ArtifactStatus.valueOf(rs.getString(5)), fromJson(rs.getBytes(6), SendPortConfiguration.class));
-    }
-
-    private GroupDefinition group(ResultSet rs, int row) throws SQLException {
-        return new GroupDefinition(rs.getString(1), rs.getString(2), ArtifactStatus.valueOf(rs.getString(3)),
-                fromJson(rs.getBytes(4), SendPortGroupConfiguration.class), members(rs.getString(5)));
+        return jdbc.query("select name, artifact_id, status, configuration, members from delivery.send_port_group "
+                + where, (rs, n) -> new GroupDefinition(rs.getString(1), rs.getString(2),
+                ArtifactStatus.valueOf(rs.getString(3)), fromJson(rs.getBytes(4), SendPortGroupConfiguration.class),
+                members(rs.getString(5))), args);
     }
 
     private List<String> members(String members) {

@@ -134,16 +134,17 @@ public class RoutingTableProjection implements ConsumerSeekAware {
 
     /**
      * Applies events in one transaction, in order, and records how far the table reflects each partition; then
-     * refreshes the in-memory table. A batch costs a handful of round trips however many events it holds: one reads
-     * its artifacts with their sequences (locking them), one JDBC batch per kind writes the artifacts, one statement
-     * records the sequences, the version and the positions, and the commit. Only a start that finds instances held (asked
+     * refreshes the in-memory table. A batch costs a handful of round trips however many events it holds: the
+     * sequence guard reads, locks and records its artifacts in one statement each, the artifacts are read in one
+     * statement per kind and written in one JDBC batch per kind. Only a start that finds instances held (asked
      * once per batch, {@link HeldAtStart#holding}) writes the changes before it and releases them at once, so that
      * the release sees the table as of the start.
      */
     void apply(List<ConsumerRecord<String, byte[]>> records, List<EventEnvelope> envelopes) {
         AppliedEvents applied = transactions.execute(status -> {
+            EventSequenceGuard.Batch sequences = guard.batch(
+                    envelopes.stream().map(EventEnvelope::artifactId).toList());
             Artifacts artifacts = new Artifacts(envelopes);
-            EventSequenceGuard.Batch sequences = guard.batch(artifacts.sequences);
             Set<ArtifactStarted> holding = holding(envelopes);
             Map<Integer, Long> positions = new TreeMap<>();
             int changes = 0;
@@ -165,7 +166,8 @@ public class RoutingTableProjection implements ConsumerSeekAware {
                 positions.put(records.get(i).partition(), records.get(i).offset() + 1);
             }
             artifacts.write();
-            Long version = store.advance(sequences, changes, positions);
+            sequences.record();
+            Long version = store.advance(changes, positions);
             return new AppliedEvents(artifacts.ports, artifacts.groups, version == null ? 0 : version, changes,
                     positions);
         });
@@ -187,17 +189,14 @@ public class RoutingTableProjection implements ConsumerSeekAware {
     }
 
     /**
-     * The batch's artifacts as stored (an empty Optional = none) with their last applied sequences (rows locked),
-     * read in one round trip; changed by its events as {@link RoutingEvents} makes them; and the changes not yet
-     * written.
+     * The batch's artifacts as stored (read in one statement per kind; an empty Optional = none), changed by its
+     * events as {@link RoutingEvents} makes them, and the changes not yet written.
      */
     private final class Artifacts {
         final Map<String, Optional<PortDefinition>> ports = new HashMap<>();
         final Map<String, Optional<GroupDefinition>> groups = new HashMap<>();
         private final Map<String, Optional<PortDefinition>> unwrittenPorts = new LinkedHashMap<>();
         private final Map<String, Optional<GroupDefinition>> unwrittenGroups = new LinkedHashMap<>();
-
-        final Map<String, Long> sequences;
 
         Artifacts(List<EventEnvelope> envelopes) {
             Set<String> portNames = new HashSet<>();
@@ -206,11 +205,8 @@ public class RoutingTableProjection implements ConsumerSeekAware {
                     .add(envelope.name()));
             portNames.forEach(name -> ports.put(name, Optional.empty()));
             groupNames.forEach(name -> groups.put(name, Optional.empty()));
-            RoutingStore.Stored stored = store.read(guard.lockingRead(),
-                    envelopes.stream().map(EventEnvelope::artifactId).toList(), portNames, groupNames);
-            stored.ports().forEach(port -> ports.put(port.name(), Optional.of(port)));
-            stored.groups().forEach(group -> groups.put(group.name(), Optional.of(group)));
-            sequences = stored.sequences();
+            store.ports(portNames).forEach(port -> ports.put(port.name(), Optional.of(port)));
+            store.groups(groupNames).forEach(group -> groups.put(group.name(), Optional.of(group)));
         }
 
         void change(EventEnvelope envelope) {
