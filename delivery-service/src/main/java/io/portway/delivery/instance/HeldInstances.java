@@ -37,12 +37,14 @@ class HeldInstances implements HeldAtStart {
 
     @Override
     public Set<ArtifactStarted> holding(List<ArtifactStarted> starts) {
-        Set<String> held = instances.lockAndFindHolding(
-                starts.stream().filter(start -> start.kind() == ArtifactKind.SendPort).map(ArtifactStarted::name)
-                        .distinct().toList(),
-                starts.stream().filter(start -> start.kind() == ArtifactKind.SendPortGroup)
-                        .map(ArtifactStarted::name).distinct().toList());
-        return starts.stream().filter(start -> held.contains(start.kind() + ":" + start.name()))
+        ServiceInstanceRepository.Holding holding = instances.lockAndFindHolding(
+                names(starts, ArtifactKind.SendPort), names(starts, ArtifactKind.SendPortGroup));
+        return starts.stream().filter(start -> (start.kind() == ArtifactKind.SendPort ? holding.ports()
+                : holding.groups()).contains(start.name())).collect(Collectors.toSet());
+    }
+
+    private static Set<String> names(List<ArtifactStarted> starts, ArtifactKind kind) {
+        return starts.stream().filter(start -> start.kind() == kind).map(ArtifactStarted::name)
                 .collect(Collectors.toSet());
     }
 

@@ -1,6 +1,6 @@
 package io.portway.delivery.instance;
 
-import io.portway.events.ArtifactKind;
+import io.portway.delivery.routing.Route;
 import io.portway.events.ArtifactStatus;
 import io.portway.events.delivery.ServiceInstanceResumed;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -118,14 +118,18 @@ class ServiceInstanceRepository {
 
     /** Taken by a start before releasing: waits for every admission that may be holding against that port. */
 
+    /** The ports and the groups (by name) that hold instances, among those asked. */
+    record Holding(Set<String> ports, Set<String> groups) {
+    }
+
     /**
-     * Takes the release lock, then answers which of these ports ({@code SendPort:name}) and groups
-     * ({@code SendPortGroup:name}) hold instances: one round trip however many start in a routing transaction (two
-     * statements sent together; the second reads after the lock is granted, so it sees every admission that held an
-     * instance before), and starts with nothing held cost nothing more.
+     * Takes the release lock, then answers which of these ports and groups hold instances: one round trip however
+     * many start in a routing transaction (two statements sent together; the second reads after the lock is
+     * granted, so it sees every admission that held an instance before), and starts with nothing held cost nothing
+     * more.
      */
-    Set<String> lockAndFindHolding(List<String> ports, List<String> groups) {
-        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+    Holding lockAndFindHolding(Collection<String> ports, Collection<String> groups) {
+        return jdbc.execute((ConnectionCallback<Holding>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock("
                     + RELEASE_LOCK + ", 0); select distinct send_port, via from delivery.service_instance "
                     + "where status = ? and reason = any(?) and (send_port = any(?) or via = any(?))")) {
@@ -134,18 +138,16 @@ class ServiceInstanceRepository {
                         InstanceReason.PORT_STOPPED.name(), InstanceReason.GROUP_STOPPED.name()}));
                 statement.setArray(3, connection.createArrayOf("varchar", ports.toArray(String[]::new)));
                 statement.setArray(4, connection.createArrayOf("varchar",
-                        groups.stream().map(group -> "group:" + group).toArray(String[]::new)));
+                        groups.stream().map(group -> Route.GROUP_PREFIX + group).toArray(String[]::new)));
                 statement.execute();
                 statement.getMoreResults();
-                Set<String> holding = new HashSet<>();
+                Holding holding = new Holding(new HashSet<>(), new HashSet<>());
                 try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
-                        if (ports.contains(rs.getString(1))) {
-                            holding.add(ArtifactKind.SendPort + ":" + rs.getString(1));
-                        }
+                        holding.ports().add(rs.getString(1));
                         String via = rs.getString(2);
-                        if (via.startsWith("group:") && groups.contains(via.substring("group:".length()))) {
-                            holding.add(ArtifactKind.SendPortGroup + ":" + via.substring("group:".length()));
+                        if (via.startsWith(Route.GROUP_PREFIX)) {
+                            holding.groups().add(via.substring(Route.GROUP_PREFIX.length()));
                         }
                     }
                 }

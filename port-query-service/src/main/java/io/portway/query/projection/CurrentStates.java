@@ -120,10 +120,10 @@ final class CurrentStates {
     }
 
     /**
-     * Writes the current state and last sequence of every artifact changed since the last flush. The first flush
-     * of an {@code authoritative} session writes into empty tables, so it only copies.
+     * Writes the current state and last sequence of every artifact an authoritative session changed since its last
+     * flush. The first flush writes into empty tables, so it only copies.
      */
-    void flush(Connection connection, boolean authoritative) throws SQLException {
+    void flush(Connection connection) throws SQLException {
         if (dirty.isEmpty()) {
             return;
         }
@@ -132,7 +132,7 @@ final class CurrentStates {
         for (String id : dirty) {
             (kinds.get(id) == ArtifactKind.SendPortGroup ? groups : ports).add(id);
         }
-        if (!authoritative || flushed) {
+        if (flushed) {
             upsertSequences(connection);
             deleteWhere(connection, "delete from " + schema + ".send_port where artifact_id = any(?)", ports);
             deleteWhere(connection, "delete from " + schema + ".send_port_group where artifact_id = any(?)",

@@ -42,14 +42,14 @@ class ProjectionFailures {
 
     /** Records that {@code event} cannot be applied, in a transaction of its own. */
     void record(EventEnvelope event, String reason) {
-        String storedReason = printable(reason);
+        String storedReason = CurrentStates.text(reason);
         jdbc.update("insert into " + Projector.LIVE_SCHEMA + ".event_sequence (artifact_id, last_sequence, "
                         + "failed_sequence, failed_name, failure) values (?, 0, ?, ?, ?) on conflict (artifact_id) do "
                         + "update set failed_sequence = excluded.failed_sequence, failed_name = excluded.failed_name, "
                         + "failure = excluded.failure",
-                event.artifactId(), event.sequence(), printable(event.name()), storedReason);
+                event.artifactId(), event.sequence(), CurrentStates.text(event.name()), storedReason);
         any = true;
-        halt(event.artifactId(), printable(event.name()), event.sequence(), storedReason);
+        halt(event.artifactId(), CurrentStates.text(event.name()), event.sequence(), storedReason);
     }
 
     /** Brings readiness in line with the recorded failures (at start, and after batches while there are some). */
@@ -115,10 +115,6 @@ class ProjectionFailures {
         }
         String message = innermost.getMessage() == null ? innermost.getClass().getSimpleName()
                 : innermost.getMessage();
-        return printable(innermost.getClass().getSimpleName() + ": " + message);
-    }
-
-    static String printable(String text) {
-        return text == null ? null : text.replace('\u0000', '\uFFFD');
+        return CurrentStates.text(innermost.getClass().getSimpleName() + ": " + message);
     }
 }

@@ -182,7 +182,7 @@ public final class Projector {
         /** Writes the current state and last sequence of every artifact changed since the last flush. */
         public void flush(Connection connection) throws SQLException {
             if (authoritative) {
-                current.flush(connection, true);
+                current.flush(connection);
             } else {
                 current.flushLive(connection, liveHistory);
             }
